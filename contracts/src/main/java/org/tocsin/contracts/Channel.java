@@ -1,0 +1,7 @@
+package org.tocsin.contracts;
+
+/** The channel a message travels on. */
+public enum Channel {
+    SMS,
+    WHATSAPP
+}

@@ -1,0 +1,32 @@
+package org.tocsin.contracts;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Please send this message. The gateway sends each {@code messageId} at most once, so producers
+ * derive it deterministically (for fan-out: from the action and the supporter).
+ *
+ * @param messageId   our id, stable across retries and redeliveries
+ * @param lane        priority lane; decides the topic
+ * @param channel     SMS or WhatsApp
+ * @param to          recipient, E.164
+ * @param body        text to send
+ * @param actionId    the urgent action this belongs to, or null for a transactional reply
+ * @param supporterId the recipient's supporter id, or null for a stranger
+ * @param purpose     why it is sent (an opt-out confirmation is the only thing an opted-out number gets)
+ * @param requestedAt when the request was made
+ * @param notAfter    do not send after this instant (null: no limit)
+ */
+public record OutboundMessageRequested(String messageId, Lane lane, Channel channel, String to, String body,
+                                       String actionId, String supporterId, Purpose purpose, Instant requestedAt,
+                                       Instant notAfter) {
+    public OutboundMessageRequested {
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(lane, "lane");
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(body, "body");
+        channel = channel == null ? Channel.SMS : channel;
+        purpose = purpose == null ? Purpose.ALERT : purpose;
+    }
+}

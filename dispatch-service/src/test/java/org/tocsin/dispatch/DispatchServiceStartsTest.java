@@ -1,0 +1,54 @@
+package org.tocsin.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.tocsin.testkit.http.ServiceChecks;
+import org.tocsin.testkit.spring.RealInfrastructure;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "tocsin.security.users[0].name=coordinator",
+        "tocsin.security.users[0].password={noop}secret",
+        "tocsin.security.users[0].roles=COORDINATOR"})
+@RealInfrastructure
+class DispatchServiceStartsTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void healthIsUpWithEverythingItDependsOn() {
+        ServiceChecks.assertHealthy(port, "db", "kafka");
+    }
+
+    @Test
+    void flywayCreatedItsTablesInItsOwnSchema() {
+        var tables = jdbc.queryForList(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'dispatch'", String.class);
+
+        assertThat(tables).contains("urgent_action", "urgent_action_list", "delivery", "consent_view", "outbox");
+        assertThat(jdbc.queryForObject("SELECT current_schema()", String.class)).isEqualTo("dispatch");
+    }
+
+    @Test
+    void prometheusExportsMetricsTaggedWithTheService() {
+        ServiceChecks.assertPrometheusMetrics(port, "dispatch-service");
+    }
+
+    @Test
+    void publishesItsOpenApiDocument() {
+        ServiceChecks.assertOpenApiDocument(port);
+    }
+
+    @Test
+    void apisNeedAUserAndErrorsAreProblemJson() {
+        ServiceChecks.assertApisNeedAUser(port, "coordinator", "secret");
+    }
+}

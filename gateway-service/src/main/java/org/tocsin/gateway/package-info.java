@@ -1,0 +1,2 @@
+/** The gateway: provider adapters, signed webhooks in, throttled sends out. */
+package org.tocsin.gateway;

@@ -1,0 +1,2 @@
+/** Twilio: SMS and WhatsApp through the official Twilio Java SDK. */
+package org.tocsin.gateway.twilio;

@@ -1,0 +1,2 @@
+/** Points a Spring test context at the shared real infrastructure, with a fresh database per context. */
+package org.tocsin.testkit.spring;

@@ -1,0 +1,151 @@
+package org.tocsin.twiliosim;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.tocsin.twiliosim.messages.MessageRecord;
+import org.tocsin.twiliosim.messages.MessageStore;
+import org.tocsin.twiliosim.messages.MessagesApi;
+import org.tocsin.twiliosim.optout.OptOutRegistry;
+import org.tocsin.twiliosim.webhook.WebhookClient;
+
+/**
+ * A running Twilio-compatible simulator: Twilio's Messages API at {@link #baseUrl()} (use it in
+ * place of {@code https://api.twilio.com}), signed status callbacks and inbound webhooks, and a
+ * control API under {@code /sim/} that the Java methods below mirror.
+ *
+ * <pre>{@code
+ * try (TwilioSimulator twilio = TwilioSimulator.start(SimulatorConfig.defaults().withPort(0))) {
+ *     twilio.sendInbound("+447700900123", "+15005550006", "JOIN");
+ *     ...
+ *     assertThat(twilio.sentMessages("+447700900123")).hasSize(1);
+ * }
+ * }</pre>
+ */
+public final class TwilioSimulator implements AutoCloseable {
+
+    /** Webhook POSTs in flight at once (status callbacks and inbound messages together). */
+    static final int MAX_WEBHOOKS_IN_FLIGHT = 256;
+    /** Messages whose delivery may be under way at once; a send waits for room beyond it. */
+    static final int MAX_PENDING_DELIVERIES = 50_000;
+
+    private static final System.Logger LOG = System.getLogger(TwilioSimulator.class.getName());
+
+    private final SimulatorConfig config;
+    private final HttpServer server;
+    private final ExecutorService requestExecutor;
+    private final MessageStore store;
+    private final OptOutRegistry optOuts = new OptOutRegistry();
+    private final WebhookClient webhooks;
+    private final MessagesApi messagesApi;
+    private final InboundMessages inbound;
+    private final String baseUrl;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Behaviour behaviour = Behaviour.defaults();
+
+    private TwilioSimulator(SimulatorConfig config) throws IOException {
+        this.config = config;
+        this.store = new MessageStore(config.maxStoredMessages());
+        this.webhooks = new WebhookClient(config.authToken(), MAX_WEBHOOKS_IN_FLIGHT);
+        this.messagesApi = new MessagesApi(config.accountSid(), config.authToken(), store, optOuts, webhooks,
+                () -> behaviour, MAX_PENDING_DELIVERIES);
+        this.inbound = new InboundMessages(config.accountSid(), config.inboundWebhookUrl(), store, optOuts, webhooks);
+        InetAddress bindAddress = InetAddress.getByName(config.bindAddress());
+        this.server = HttpServer.create(new InetSocketAddress(bindAddress, config.port()), 1024);
+        this.requestExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("twilio-sim-http-", 0).factory());
+        server.setExecutor(requestExecutor);
+        server.createContext(MessagesApi.PREFIX, messagesApi);
+        server.createContext(ControlApi.PREFIX, new ControlApi(this));
+        server.start();
+        String host = bindAddress.isAnyLocalAddress() || bindAddress.isLoopbackAddress()
+                ? "127.0.0.1"
+                : bindAddress.getHostAddress();
+        this.baseUrl = "http://" + host + ":" + server.getAddress().getPort();
+    }
+
+    /** Starts a simulator; fails with {@link UncheckedIOException} when the port cannot be bound. */
+    public static TwilioSimulator start(SimulatorConfig config) {
+        Objects.requireNonNull(config, "config");
+        try {
+            TwilioSimulator simulator = new TwilioSimulator(config);
+            LOG.log(System.Logger.Level.INFO, "Twilio simulator listening on {0}", simulator.baseUrl());
+            return simulator;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the Twilio simulator on " + config.bindAddress() + ":"
+                    + config.port(), e);
+        }
+    }
+
+    /** The port it listens on (the chosen one when started with port 0). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** {@code http://127.0.0.1:<port>}: Twilio's API base URL for clients of the simulator. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public SimulatorConfig config() {
+        return config;
+    }
+
+    /** Messages the system sent (Messages API), oldest first; {@code to == null} means all. */
+    public List<SimulatedMessage> sentMessages(String to) {
+        return store.list(message -> message.isOutbound() && (to == null || to.equals(message.to())))
+                .stream()
+                .map(TwilioSimulator::simulated)
+                .toList();
+    }
+
+    /** Changes how the simulated provider behaves from the next request on. */
+    public void behaviour(Behaviour behaviour) {
+        this.behaviour = Objects.requireNonNull(behaviour, "behaviour");
+    }
+
+    public Behaviour behaviour() {
+        return behaviour;
+    }
+
+    /**
+     * A phone texts {@code to}: applies Twilio's opt-out keywords, then POSTs a signed inbound
+     * webhook to the configured URL and waits for its answer.
+     *
+     * @throws IllegalArgumentException when {@code from} or {@code to} is not an E.164 number or
+     *     {@code body} is null
+     */
+    public InboundResult sendInbound(String from, String to, String body) {
+        return inbound.deliver(from, to, body);
+    }
+
+    /** Forgets every message, opt-out and rate window, and restores the default behaviour. */
+    public void reset() {
+        behaviour = Behaviour.defaults();
+        store.clear();
+        optOuts.clear();
+        messagesApi.reset();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        server.stop(0);
+        messagesApi.close();
+        webhooks.close();
+        requestExecutor.shutdownNow();
+    }
+
+    private static SimulatedMessage simulated(MessageRecord message) {
+        return new SimulatedMessage(message.sid(), message.to(), message.from(), message.messagingServiceSid(),
+                message.body(), message.status(), message.segments(), message.errorCode(), message.dateCreated());
+    }
+}

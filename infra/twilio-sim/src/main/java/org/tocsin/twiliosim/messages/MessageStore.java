@@ -1,0 +1,76 @@
+package org.tocsin.twiliosim.messages;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+/**
+ * Every message the simulator knows, in memory, without a global lock: a concurrent map by SID,
+ * plus an insertion queue that forgets the oldest message once the cap is reached.
+ */
+public final class MessageStore {
+
+    private final int capacity;
+    private final Map<String, MessageRecord> bySid = new ConcurrentHashMap<>();
+    private final Queue<String> insertionOrder = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final AtomicLong sequence = new AtomicLong();
+
+    public MessageStore(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be positive");
+        }
+        this.capacity = capacity;
+    }
+
+    /** The next creation sequence number. */
+    public long nextSequence() {
+        return sequence.incrementAndGet();
+    }
+
+    public void add(MessageRecord message) {
+        bySid.put(message.sid(), message);
+        insertionOrder.add(message.sid());
+        if (size.incrementAndGet() > capacity) {
+            String oldest = insertionOrder.poll();
+            if (oldest != null) {
+                bySid.remove(oldest);
+                size.decrementAndGet();
+            }
+        }
+    }
+
+    public MessageRecord find(String sid) {
+        return bySid.get(sid);
+    }
+
+    /** Replaces the message atomically; {@code null} when it is no longer stored. */
+    MessageRecord update(String sid, UnaryOperator<MessageRecord> change) {
+        return bySid.computeIfPresent(sid, (key, current) -> change.apply(current));
+    }
+
+    /** Matching messages, oldest first. */
+    public List<MessageRecord> list(Predicate<MessageRecord> filter) {
+        return bySid.values().stream()
+                .filter(filter)
+                .sorted(Comparator.comparingLong(MessageRecord::sequence))
+                .toList();
+    }
+
+    public int size() {
+        return bySid.size();
+    }
+
+    public void clear() {
+        insertionOrder.clear();
+        bySid.clear();
+        size.set(0);
+    }
+}

@@ -1,0 +1,2 @@
+/** Logging that never writes a supporter's full phone number. */
+package org.tocsin.platform.logging;

@@ -1,0 +1,2 @@
+/** What every Tocsin service shares: log masking, Redis, Kafka serialisation, security, lifecycle. */
+package org.tocsin.platform;

@@ -1,0 +1,2 @@
+/** Supporters, lists, the keyword engine, the consent ledger and reply correlation. */
+package org.tocsin.subscriber;
