@@ -44,13 +44,16 @@ public final class Topics {
     /** {@link ListChanged}: compacted, keyed by list id. */
     public static final String LISTS = "tocsin.lists.v1";
 
+    /** {@link ApiUserChanged}: compacted, keyed by user name. */
+    public static final String API_USERS = "tocsin.api-users.v1";
+
     /** Every topic, for creating them at start-up. */
     public static final List<String> ALL = List.of(INBOUND, OUTBOUND_TRANSACTIONAL, OUTBOUND_URGENT,
             OUTBOUND_BULK, OUTBOUND_RETRY, OUTBOUND_DEAD_LETTER, MESSAGE_STATUS, CONSENT, URGENT_ACTIONS, RESPONSES,
-            PROVIDER_OPT_OUTS, LISTS);
+            PROVIDER_OPT_OUTS, LISTS, API_USERS);
 
     /** Topics whose old values may be dropped once a newer value for the same key exists. */
-    public static final List<String> COMPACTED = List.of(CONSENT, LISTS);
+    public static final List<String> COMPACTED = List.of(CONSENT, LISTS, API_USERS);
 
     private Topics() {
     }

@@ -1,9 +1,13 @@
 package org.tocsin.platform.security;
 
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
@@ -12,16 +16,15 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Stateless HTTP Basic for the APIs. Health, metrics, the OpenAPI document and provider webhooks
  * are open: webhooks prove themselves with the provider's signature instead.
  */
-@AutoConfiguration(beforeName = "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration")
+@AutoConfiguration(beforeName = "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+        afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @EnableWebSecurity
 @EnableConfigurationProperties(SecurityProperties.class)
 public class SecurityAutoConfiguration {
@@ -48,18 +51,23 @@ public class SecurityAutoConfiguration {
     }
 
     @Bean
-    UserDetailsService tocsinUsers(SecurityProperties properties) {
+    ApiUsers tocsinUsers(SecurityProperties properties) {
         if (properties.users().isEmpty()) {
-            log.warn("No API users are configured (tocsin.security.users): every API call will be refused");
+            log.info("No API users in configuration (tocsin.security.users): only users managed by ADMINs can sign in");
         }
         var encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
-        UserDetails[] users = properties.users().stream()
-                .map(u -> User.withUsername(u.name())
+        Map<String, UserDetails> users = properties.users().stream()
+                .collect(Collectors.toMap(SecurityProperties.User::name, u -> User.withUsername(u.name())
                         .password(u.password())
                         .passwordEncoder(p -> p.startsWith("{") ? p : encoder.encode(p))
                         .roles(u.roles().stream().map(Enum::name).toArray(String[]::new))
-                        .build())
-                .toArray(UserDetails[]::new);
-        return new InMemoryUserDetailsManager(users);
+                        .build()));
+        return new ApiUsers(users);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "tocsin.security.replicate-users", matchIfMissing = true)
+    ApiUserReplication apiUserReplication(KafkaProperties kafka, ApiUsers users) {
+        return new ApiUserReplication(kafka.buildConsumerProperties(), users);
     }
 }
