@@ -7,6 +7,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.tocsin.testkit.http.ServiceChecks;
 import org.tocsin.testkit.spring.RealInfrastructure;
 
@@ -15,6 +16,7 @@ import org.tocsin.testkit.spring.RealInfrastructure;
         "tocsin.security.users[0].password={noop}secret",
         "tocsin.security.users[0].roles=COORDINATOR"})
 @RealInfrastructure
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // its Kafka consumers must not answer other classes' messages
 class SubscriberServiceStartsTest {
 
     @LocalServerPort
@@ -33,7 +35,8 @@ class SubscriberServiceStartsTest {
         var tables = jdbc.queryForList(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'subscriber'", String.class);
 
-        assertThat(tables).contains("supporter", "supporter_list", "consent_ledger", "subscription", "outbox");
+        assertThat(tables).contains("supporter", "supporter_list", "consent_ledger", "subscription", "outbox",
+                "keyword", "processed_message", "urgent_action", "action_recipient", "action_response");
         assertThat(jdbc.queryForObject("SELECT current_schema()", String.class)).isEqualTo("subscriber");
     }
 

@@ -1,0 +1,261 @@
+package org.tocsin.subscriber.consent;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.tocsin.contracts.Channel;
+import org.tocsin.contracts.ConsentChanged;
+import org.tocsin.contracts.ConsentState;
+import org.tocsin.contracts.InboundMessageReceived;
+import org.tocsin.contracts.OptOutReportedByProvider;
+import org.tocsin.contracts.Purpose;
+import org.tocsin.contracts.Topics;
+import org.tocsin.platform.outbox.Outbox;
+import org.tocsin.subscriber.keyword.Command;
+import org.tocsin.subscriber.keyword.Keyword;
+import org.tocsin.subscriber.list.ListDirectory;
+import org.tocsin.subscriber.list.SupporterList;
+import org.tocsin.subscriber.outgoing.OutgoingMessages;
+import org.tocsin.subscriber.outgoing.ReplyTexts;
+import org.tocsin.subscriber.reply.OpenAction;
+import org.tocsin.subscriber.reply.OpenActions;
+import org.tocsin.subscriber.reply.ResponseRecorder;
+import org.tocsin.subscriber.supporter.Supporter;
+import org.tocsin.subscriber.supporter.SupporterRepository;
+
+/**
+ * Applies one inbound message in one transaction: the ledger row, the subscription, the supporter's
+ * name and language, and the events announcing them (ConsentChanged, the reply) all commit together
+ * through the outbox, or not at all. Messages of one supporter apply one at a time (row lock).
+ *
+ * <p>Who is a stranger: a number with no supporter row. Only consent keywords (opt-in, opt-out,
+ * YES to a pending list) create a supporter; HELP and unknown text do not, so a stranger stays a
+ * stranger until they join or leave. A supporter's text that is no keyword and answers no open
+ * action gets no reply at all: answering everything invites loops with auto-responders.
+ */
+@Service
+class InboundProcessor {
+
+    static final String CAUSE_OPT_IN = "OPT_IN";
+    static final String CAUSE_OPT_OUT = "OPT_OUT";
+    static final String CAUSE_CONFIRM = "CONFIRM";
+    static final String CAUSE_PROVIDER_OPT_OUT = "PROVIDER_OPT_OUT";
+
+    private final ProcessedMessages processed;
+    private final SupporterRepository supporters;
+    private final Subscriptions subscriptions;
+    private final ConsentLedger ledger;
+    private final ListDirectory lists;
+    private final OpenActions openActions;
+    private final ResponseRecorder responses;
+    private final OutgoingMessages messages;
+    private final ReplyTexts texts;
+    private final Suppression suppression;
+    private final StrangerHints hints;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    InboundProcessor(ProcessedMessages processed, SupporterRepository supporters, Subscriptions subscriptions,
+                     ConsentLedger ledger, ListDirectory lists, OpenActions openActions, ResponseRecorder responses,
+                     OutgoingMessages messages, ReplyTexts texts, Suppression suppression, StrangerHints hints,
+                     Outbox outbox, Clock clock) {
+        this.processed = processed;
+        this.supporters = supporters;
+        this.subscriptions = subscriptions;
+        this.ledger = ledger;
+        this.lists = lists;
+        this.openActions = openActions;
+        this.responses = responses;
+        this.messages = messages;
+        this.texts = texts;
+        this.suppression = suppression;
+        this.hints = hints;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Transactional
+    Outcome handle(InboundMessageReceived in, Command command) {
+        if (!processed.claim(in.providerMessageId())) {
+            return Outcome.DUPLICATE;
+        }
+        Instant at = in.receivedAt() == null ? clock.instant() : in.receivedAt();
+        Optional<Supporter> known = supporters.lockByPhone(in.from());
+        Outcome outcome = switch (command) {
+            case Command.OptOut c when c.everyList() -> optOutEverywhere(in, at, c.keyword(), known);
+            case Command.OptOut c -> leaveList(in, at, c, known);
+            case Command.OptIn c -> join(in, at, c, known);
+            case Command.Help c -> help(in, c.keyword(), known);
+            case Command.Confirm c -> confirmOrRespond(in, at, c, known);
+            case Command.Decline c -> respondOrHint(in, at, c, known);
+            case Command.Unrecognised c -> respondOrHint(in, at, c, known);
+        };
+        processed.recordOutcome(in.providerMessageId(), outcome);
+        if (outcome.leftEverything()) {
+            // Before commit, so before the STOP confirmation can exist: the gateway refuses everything else from now on.
+            suppression.add(in.from());
+        }
+        return outcome;
+    }
+
+    /** The provider says the number opted out with it (Twilio 21610): recorded like a STOP, without a reply. */
+    @Transactional
+    Outcome handle(OptOutReportedByProvider report) {
+        Instant at = report.occurredAt() == null ? clock.instant() : report.occurredAt();
+        if (!processed.claim(providerOptOutId(report))) {
+            return Outcome.DUPLICATE;
+        }
+        Supporter supporter = supporters.createOrLock(report.phone());
+        leaveEverything(supporter, at, CAUSE_PROVIDER_OPT_OUT, "provider " + report.provider() + " " + report.code(),
+                null, Channel.SMS, supporter.language());
+        processed.recordOutcome(providerOptOutId(report), Outcome.PROVIDER_OPT_OUT);
+        suppression.add(report.phone());
+        return Outcome.PROVIDER_OPT_OUT;
+    }
+
+    static String providerOptOutId(OptOutReportedByProvider report) {
+        return "provider-opt-out:" + report.provider() + ":" + report.phone() + ":" + report.occurredAt();
+    }
+
+    private Outcome optOutEverywhere(InboundMessageReceived in, Instant at, Keyword keyword, Optional<Supporter> known) {
+        Supporter supporter = known.orElseGet(() -> supporters.createOrLock(in.from()));
+        String language = keywordLanguageOr(keyword, supporter.language());
+        if (keyword.language() != null) {
+            supporters.updateProfile(supporter.id(), null, keyword.language());
+        }
+        leaveEverything(supporter, at, CAUSE_OPT_OUT, in.body(), in.providerMessageId(), in.channel(), language);
+        messages.reply(in, supporter.id().toString(), Purpose.OPT_OUT_CONFIRMATION,
+                texts.stopped(texts.languageOrFallback(language)));
+        return Outcome.OPTED_OUT;
+    }
+
+    private void leaveEverything(Supporter supporter, Instant at, String cause, String evidence, String providerMessageId,
+                                 Channel channel, String language) {
+        ledger.append(supporter.id(), null, ConsentState.UNSUBSCRIBED, cause, evidence, providerMessageId, channel, at);
+        for (Subscriptions.Subscription s : subscriptions.of(supporter.id())) {
+            if (s.state() != ConsentState.UNSUBSCRIBED) {
+                subscriptions.set(supporter.id(), s.listId(), ConsentState.UNSUBSCRIBED, at);
+            }
+        }
+        supporters.setOptedOut(supporter.id(), at);
+        announce(supporter, ConsentChanged.ALL_LISTS, ConsentState.UNSUBSCRIBED, supporter.firstName(), language,
+                evidence, at);
+    }
+
+    private Outcome leaveList(InboundMessageReceived in, Instant at, Command.OptOut command, Optional<Supporter> known) {
+        Supporter supporter = known.orElseGet(() -> supporters.createOrLock(in.from()));
+        SupporterList list = list(command.listId());
+        String language = keywordLanguageOr(command.keyword(), supporter.language());
+        if (command.keyword().language() != null) {
+            supporters.updateProfile(supporter.id(), null, command.keyword().language());
+        }
+        change(supporter, list.id(), ConsentState.UNSUBSCRIBED, CAUSE_OPT_OUT, in, at, supporter.firstName(), language);
+        messages.reply(in, supporter.id().toString(), Purpose.OPT_OUT_CONFIRMATION,
+                texts.leftList(texts.languageOrFallback(language), list.name()));
+        return Outcome.LEFT_LIST;
+    }
+
+    private Outcome join(InboundMessageReceived in, Instant at, Command.OptIn command, Optional<Supporter> known) {
+        Supporter supporter = known.orElseGet(() -> supporters.createOrLock(in.from()));
+        SupporterList list = list(command.listId());
+        ConsentState current = subscriptions.stateOf(supporter.id(), list.id()).orElse(null);
+        ConsentState next = list.doubleOptIn() && current != ConsentState.SUBSCRIBED
+                ? ConsentState.PENDING : ConsentState.SUBSCRIBED;
+        String firstName = command.firstName() != null ? command.firstName() : supporter.firstName();
+        String language = keywordLanguageOr(command.keyword(), supporter.language());
+        supporters.updateProfile(supporter.id(), command.firstName(), command.keyword().language());
+        if (supporter.optedOutAt() != null) {
+            supporters.setOptedOut(supporter.id(), null);
+        }
+        change(supporter, list.id(), next, CAUSE_OPT_IN, in, at, firstName, language);
+        String replyLanguage = texts.languageOrFallback(language);
+        messages.reply(in, supporter.id().toString(), Purpose.OPT_IN_CONFIRMATION, next == ConsentState.PENDING
+                ? texts.confirmPrompt(replyLanguage, list.name())
+                : texts.joined(replyLanguage, list.name()));
+        return next == ConsentState.PENDING ? Outcome.PENDING : Outcome.JOINED;
+    }
+
+    private Outcome help(InboundMessageReceived in, Keyword keyword, Optional<Supporter> known) {
+        String language = keywordLanguageOr(keyword, known.map(Supporter::language).orElse(null));
+        messages.reply(in, known.map(s -> s.id().toString()).orElse(null), Purpose.HELP,
+                texts.help(texts.languageOrFallback(language)));
+        return Outcome.HELP;
+    }
+
+    /**
+     * YES confirms the supporter's pending lists, unless an urgent action reached them after they
+     * were asked to confirm: then it answers that action (the most recent question wins).
+     */
+    private Outcome confirmOrRespond(InboundMessageReceived in, Instant at, Command.Confirm command,
+                                     Optional<Supporter> known) {
+        if (known.isEmpty()) {
+            return hint(in);
+        }
+        Supporter supporter = known.get();
+        List<Subscriptions.Subscription> pending = subscriptions.of(supporter.id()).stream()
+                .filter(s -> s.state() == ConsentState.PENDING).toList();
+        Optional<OpenAction> open = openActions.latestFor(supporter.id(), at);
+        Instant askedAt = pending.stream().map(Subscriptions.Subscription::updatedAt).max(Instant::compareTo).orElse(null);
+        if (askedAt != null && (open.isEmpty() || askedAt.isAfter(open.get().sentAt()))) {
+            String language = keywordLanguageOr(command.keyword(), supporter.language());
+            supporters.updateProfile(supporter.id(), null, command.keyword().language());
+            for (Subscriptions.Subscription s : pending) {
+                change(supporter, s.listId(), ConsentState.SUBSCRIBED, CAUSE_CONFIRM, in, at, supporter.firstName(), language);
+            }
+            String names = pending.stream().map(s -> list(s.listId()).name()).collect(Collectors.joining(", "));
+            messages.reply(in, supporter.id().toString(), Purpose.OPT_IN_CONFIRMATION,
+                    texts.joined(texts.languageOrFallback(language), names));
+            return Outcome.CONFIRMED;
+        }
+        return open.map(action -> respond(action, supporter, command, in, at)).orElse(Outcome.IGNORED);
+    }
+
+    private Outcome respondOrHint(InboundMessageReceived in, Instant at, Command command, Optional<Supporter> known) {
+        if (known.isEmpty()) {
+            return hint(in);
+        }
+        Supporter supporter = known.get();
+        return openActions.latestFor(supporter.id(), at)
+                .map(action -> respond(action, supporter, command, in, at))
+                .orElse(Outcome.IGNORED);
+    }
+
+    private Outcome respond(OpenAction action, Supporter supporter, Command command, InboundMessageReceived in, Instant at) {
+        return responses.record(action, supporter, command, in, at) ? Outcome.RESPONSE : Outcome.RESPONSE_UPDATED;
+    }
+
+    private Outcome hint(InboundMessageReceived in) {
+        if (!hints.claim(in.from())) {
+            return Outcome.IGNORED;
+        }
+        messages.reply(in, null, Purpose.HINT, texts.hint(texts.languageOrFallback(null)));
+        return Outcome.HINT;
+    }
+
+    private void change(Supporter supporter, UUID listId, ConsentState state, String cause, InboundMessageReceived in,
+                        Instant at, String firstName, String language) {
+        ledger.append(supporter.id(), listId, state, cause, in.body(), in.providerMessageId(), in.channel(), at);
+        subscriptions.set(supporter.id(), listId, state, at);
+        announce(supporter, listId.toString(), state, firstName, language, in.body(), at);
+    }
+
+    private void announce(Supporter supporter, String listId, ConsentState state, String firstName, String language,
+                          String evidence, Instant at) {
+        var event = new ConsentChanged(supporter.id().toString(), supporter.phone(), listId, state, firstName, language,
+                evidence, at);
+        outbox.publish(Topics.CONSENT, event.key(), event);
+    }
+
+    private SupporterList list(UUID id) {
+        return lists.find(id).orElseThrow(() -> new IllegalStateException("keyword names a missing list " + id));
+    }
+
+    private static String keywordLanguageOr(Keyword keyword, String otherwise) {
+        return keyword.language() != null ? keyword.language() : otherwise;
+    }
+}

@@ -1,0 +1,82 @@
+package org.tocsin.subscriber.supporter;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Supporters by phone. The consent flow locks a supporter's row so that their messages apply one at a time. */
+@Repository
+public class SupporterRepository {
+
+    /** A supporter's place on one list, for display. */
+    public record ListState(UUID listId, String listName, String state, Instant since) {
+    }
+
+    private static final String COLUMNS = "id, phone, first_name, language, opted_out_at, created_at";
+
+    private final JdbcClient jdbc;
+
+    SupporterRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The supporter with this number, row-locked until the transaction ends. */
+    public Optional<Supporter> lockByPhone(String phone) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM supporter WHERE phone = ? FOR UPDATE").param(phone)
+                .query(SupporterRepository::supporter).optional();
+    }
+
+    /** The supporter with this number, created if new, row-locked until the transaction ends. */
+    public Supporter createOrLock(String phone) {
+        // ON CONFLICT: another consumer (provider opt-outs) may create the same number concurrently
+        jdbc.sql("INSERT INTO supporter (id, phone) VALUES (?, ?) ON CONFLICT (phone) DO NOTHING")
+                .params(UUID.randomUUID(), phone).update();
+        return lockByPhone(phone).orElseThrow();
+    }
+
+    public Optional<Supporter> findByPhone(String phone) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM supporter WHERE phone = ?").param(phone)
+                .query(SupporterRepository::supporter).optional();
+    }
+
+    public Optional<Supporter> findById(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM supporter WHERE id = ?").param(id)
+                .query(SupporterRepository::supporter).optional();
+    }
+
+    /** Sets name and language where given (null keeps the current value). */
+    public void updateProfile(UUID id, String firstName, String language) {
+        jdbc.sql("UPDATE supporter SET first_name = COALESCE(CAST(? AS text), first_name), "
+                        + "language = COALESCE(CAST(? AS text), language), updated_at = now() WHERE id = ?")
+                .params(firstName, language, id).update();
+    }
+
+    /** Marks them as having left every list at {@code at}, or (null) as having joined again. */
+    public void setOptedOut(UUID id, Instant at) {
+        jdbc.sql("UPDATE supporter SET opted_out_at = ?, updated_at = now() WHERE id = ?")
+                .params(at == null ? null : Timestamp.from(at), id).update();
+    }
+
+    List<ListState> listsOf(UUID supporterId) {
+        return jdbc.sql("""
+                        SELECT s.list_id, l.name, s.state, s.updated_at FROM subscription s
+                        JOIN supporter_list l ON l.id = s.list_id WHERE s.supporter_id = ? ORDER BY l.name""")
+                .param(supporterId)
+                .query((rs, i) -> new ListState(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                        rs.getTimestamp(4).toInstant()))
+                .list();
+    }
+
+    static Supporter supporter(ResultSet rs, int row) throws SQLException {
+        Timestamp optedOut = rs.getTimestamp("opted_out_at");
+        return new Supporter(rs.getObject("id", UUID.class), rs.getString("phone"), rs.getString("first_name"),
+                rs.getString("language"), optedOut == null ? null : optedOut.toInstant(),
+                rs.getTimestamp("created_at").toInstant());
+    }
+}

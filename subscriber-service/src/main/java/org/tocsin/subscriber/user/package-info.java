@@ -1,0 +1,2 @@
+/** API users managed by ADMINs, announced to every service. */
+package org.tocsin.subscriber.user;
