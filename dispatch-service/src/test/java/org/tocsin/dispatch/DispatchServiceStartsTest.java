@@ -11,6 +11,7 @@ import org.tocsin.testkit.http.ServiceChecks;
 import org.tocsin.testkit.spring.RealInfrastructure;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.kafka.consumer.group-id=dispatch-test-${tocsin.test-infra.context-id}",
         "tocsin.security.users[0].name=coordinator",
         "tocsin.security.users[0].password={noop}secret",
         "tocsin.security.users[0].roles=COORDINATOR"})
@@ -25,7 +26,7 @@ class DispatchServiceStartsTest {
 
     @Test
     void healthIsUpWithEverythingItDependsOn() {
-        ServiceChecks.assertHealthy(port, "db", "kafka");
+        ServiceChecks.assertHealthy(port, "db", "kafka", "redis");
     }
 
     @Test
@@ -33,7 +34,8 @@ class DispatchServiceStartsTest {
         var tables = jdbc.queryForList(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'dispatch'", String.class);
 
-        assertThat(tables).contains("urgent_action", "urgent_action_list", "delivery", "consent_view", "outbox");
+        assertThat(tables).contains("urgent_action", "urgent_action_list", "delivery", "consent_view", "outbox",
+                "known_list", "consent_opt_out", "response", "idempotency_key");
         assertThat(jdbc.queryForObject("SELECT current_schema()", String.class)).isEqualTo("dispatch");
     }
 

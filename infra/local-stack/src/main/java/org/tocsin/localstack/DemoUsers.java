@@ -19,4 +19,10 @@ final class DemoUsers {
 
     private DemoUsers() {
     }
+
+    /** The demo password of a demo user. */
+    static String passwordOf(String username) {
+        return ALL.stream().filter(u -> u.username().equals(username)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no demo user " + username)).password();
+    }
 }

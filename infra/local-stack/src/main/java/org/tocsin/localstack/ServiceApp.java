@@ -4,7 +4,7 @@ package org.tocsin.localstack;
 enum ServiceApp {
 
     GATEWAY("gateway-service", "TOCSIN_GATEWAY_PORT", 8081, false, true, true),
-    DISPATCH("dispatch-service", "TOCSIN_DISPATCH_PORT", 8082, true, false, false),
+    DISPATCH("dispatch-service", "TOCSIN_DISPATCH_PORT", 8082, true, true, false),
     SUBSCRIBER("subscriber-service", "TOCSIN_SUBSCRIBER_PORT", 8083, true, true, false);
 
     private final String module;

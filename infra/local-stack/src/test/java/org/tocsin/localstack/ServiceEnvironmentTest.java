@@ -54,10 +54,11 @@ class ServiceEnvironmentTest {
     }
 
     @Test
-    void dispatchGetsPostgresOnly() {
+    void dispatchGetsPostgresAndRedisForCancellationsButNoTwilio() {
         assertThat(env(ServiceApp.DISPATCH))
                 .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:15432/tocsin")
-                .doesNotContainKeys("TOCSIN_REDIS_URL", "TOCSIN_TWILIO_AUTH_TOKEN");
+                .containsEntry("TOCSIN_REDIS_URL", "redis://127.0.0.1:16379")
+                .doesNotContainKeys("TOCSIN_TWILIO_AUTH_TOKEN");
     }
 
     @Test

@@ -26,6 +26,7 @@ class ApiUserReplication implements SmartLifecycle {
     private final ApiUsers users;
     private volatile KafkaConsumer<String, Object> consumer;
     private volatile Thread worker;
+    private volatile boolean running;
 
     ApiUserReplication(Map<String, Object> consumerConfig, ApiUsers users) {
         this.consumerConfig = new java.util.HashMap<>(consumerConfig);
@@ -37,6 +38,7 @@ class ApiUserReplication implements SmartLifecycle {
     @Override
     public void start() {
         consumer = new KafkaConsumer<>(consumerConfig);
+        running = true;
         worker = Thread.ofPlatform().daemon().name("api-user-replication").start(this::follow);
     }
 
@@ -45,7 +47,7 @@ class ApiUserReplication implements SmartLifecycle {
             List<TopicPartition> partitions = waitForPartitions(c);
             c.assign(partitions);
             c.seekToBeginning(partitions);
-            while (!Thread.currentThread().isInterrupted()) {
+            while (running) {
                 for (ConsumerRecord<String, Object> record : c.poll(Duration.ofSeconds(1))) {
                     if (record.value() instanceof ApiUserChanged change) {
                         users.apply(change);
@@ -60,8 +62,8 @@ class ApiUserReplication implements SmartLifecycle {
     }
 
     // The topic may not exist yet when the first service starts (KafkaAdmin creates it moments later).
-    private static List<TopicPartition> waitForPartitions(KafkaConsumer<String, Object> c) {
-        while (!Thread.currentThread().isInterrupted()) {
+    private List<TopicPartition> waitForPartitions(KafkaConsumer<String, Object> c) {
+        while (running) {
             try {
                 var infos = c.partitionsFor(Topics.API_USERS, Duration.ofSeconds(10));
                 if (infos != null && !infos.isEmpty()) {
@@ -74,16 +76,17 @@ class ApiUserReplication implements SmartLifecycle {
         throw new WakeupException();
     }
 
+    // wakeup(), not interrupt(): an interrupted thread cannot close its consumer cleanly
     @Override
     public void stop() {
         Thread t = worker;
         worker = null;
+        running = false;
         KafkaConsumer<String, Object> c = consumer;
         if (c != null) {
             c.wakeup();
         }
         if (t != null) {
-            t.interrupt();
             try {
                 t.join(5000);
             } catch (InterruptedException e) {

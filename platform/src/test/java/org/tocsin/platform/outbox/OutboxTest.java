@@ -25,7 +25,7 @@ import org.tocsin.contracts.Topics;
 import org.tocsin.testkit.TestInfrastructure;
 import org.tocsin.testkit.spring.RealInfrastructure;
 
-@SpringBootTest(properties = {"spring.config.import=classpath:tocsin-platform.yml", "tocsin.outbox.poll-interval=50ms"})
+@SpringBootTest(properties = {"tocsin.outbox.poll-interval=50ms"})
 @RealInfrastructure
 class OutboxTest {
 

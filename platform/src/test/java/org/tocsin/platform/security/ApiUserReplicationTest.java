@@ -22,7 +22,7 @@ import org.tocsin.testkit.spring.RealInfrastructure;
 
 /** A user an ADMIN adds (published on the user topic) can sign in; once disabled, can no longer. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.import=classpath:tocsin-platform.yml",
+        
         "tocsin.security.users[0].name=configured",
         "tocsin.security.users[0].password={noop}configured-pass",
         "tocsin.security.users[0].roles=ANALYST"})

@@ -1,0 +1,224 @@
+package org.tocsin.dispatch.fanout;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import org.tocsin.contracts.Lane;
+import org.tocsin.contracts.OutboundMessageRequested;
+import org.tocsin.contracts.Purpose;
+import org.tocsin.contracts.Topics;
+import org.tocsin.dispatch.consent.Recipient;
+import org.tocsin.dispatch.template.MessageTemplate;
+import org.tocsin.dispatch.template.PersonalisationProperties;
+
+/**
+ * Runs fan-outs in the background, never on an HTTP thread. Each worker claims a SENDING action
+ * (lease in the database, so instances share the work and a dead instance's fan-out is taken over),
+ * then per page: delivery rows committed, one OutboundMessageRequested per recipient sent without
+ * waiting per record, the page's acknowledgements awaited, the cursor saved. A crash between send and
+ * cursor re-sends at most that page, with the same message ids. A cancel is seen at the next page.
+ */
+@Component
+public class FanoutWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(FanoutWorker.class);
+    private static final FanoutProbe NO_PROBE = new FanoutProbe() {
+    };
+
+    private final FanoutPages pages;
+    private final KafkaTemplate<String, Object> kafka;
+    private final FanoutProperties properties;
+    private final PersonalisationProperties personalisation;
+    private final ObjectProvider<FanoutProbe> probes;
+    private final String instance = UUID.randomUUID().toString().substring(0, 8);
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final AtomicInteger active = new AtomicInteger();
+    private final Counter messages;
+    private final Counter pagesDone;
+    private final Timer pageTimer;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    FanoutWorker(FanoutPages pages, KafkaTemplate<String, Object> fanoutKafkaTemplate, FanoutProperties properties,
+                 PersonalisationProperties personalisation, ObjectProvider<FanoutProbe> probes, MeterRegistry meters) {
+        this.pages = pages;
+        this.kafka = fanoutKafkaTemplate;
+        this.properties = properties;
+        this.personalisation = personalisation;
+        this.probes = probes;
+        this.messages = Counter.builder("tocsin.dispatch.fanout.messages")
+                .description("OutboundMessageRequested acknowledged by Kafka during fan-out").register(meters);
+        this.pagesDone = Counter.builder("tocsin.dispatch.fanout.pages")
+                .description("Fan-out pages completed").register(meters);
+        this.pageTimer = Timer.builder("tocsin.dispatch.fanout.page.duration")
+                .description("Time to hand one page to Kafka, rows and acknowledgements included").register(meters);
+        Gauge.builder("tocsin.dispatch.fanout.active", active, AtomicInteger::get)
+                .description("Actions this instance is fanning out now").register(meters);
+    }
+
+    /** Look for work now (an action was just triggered) instead of at the next poll. */
+    public void wakeUp() {
+        wakeUps.release(properties.workers());
+    }
+
+    private FanoutProbe probe() {
+        return probes.getIfAvailable(() -> NO_PROBE);
+    }
+
+    private void loop(String owner) {
+        while (running) {
+            UUID claimed = null;
+            try {
+                claimed = pages.claim(owner).orElse(null);
+                if (claimed == null) {
+                    wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    continue;
+                }
+                run(claimed, owner);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                release(claimed, owner);
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Fan-out of {} failed; it resumes from its last saved page: {}", claimed, e.toString());
+                release(claimed, owner);
+                if (claimed != null) {
+                    probe().runEnded(claimed, "FAILED: " + e.getMessage());
+                }
+                pause();
+            }
+        }
+    }
+
+    private void run(UUID actionId, String owner) throws InterruptedException {
+        FanoutPages.Action action = pages.load(actionId);
+        MessageTemplate template = MessageTemplate.parse(action.body());
+        active.incrementAndGet();
+        try {
+            while (running) {
+                switch (pages.next(action, owner)) {
+                    case FanoutPages.Stopped stopped -> {
+                        release(actionId, owner);
+                        probe().runEnded(actionId, "STOPPED: " + stopped.why());
+                        return;
+                    }
+                    case FanoutPages.Finished finished -> {
+                        log.info("Fan-out of {} finished", actionId);
+                        probe().runEnded(actionId, "FINISHED");
+                        return;
+                    }
+                    case FanoutPages.Page page -> {
+                        long started = System.nanoTime();
+                        produce(action, template, page.toSend());
+                        probe().pageProduced(actionId, page.number());
+                        boolean last = page.recipients().size() < properties.pageSize();
+                        if (!pages.advance(actionId, owner, page, last)) {
+                            probe().runEnded(actionId, "STOPPED: lease lost");
+                            return;
+                        }
+                        messages.increment(page.toSend().size());
+                        pagesDone.increment();
+                        pageTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                        if (last) {
+                            log.info("Fan-out of {} finished after {} pages", actionId, page.number());
+                            probe().runEnded(actionId, "FINISHED");
+                            return;
+                        }
+                    }
+                }
+            }
+            release(actionId, owner);
+            probe().runEnded(actionId, "STOPPED: shutting down");
+        } finally {
+            active.decrementAndGet();
+        }
+    }
+
+    private void produce(FanoutPages.Action action, MessageTemplate template, List<Recipient> recipients)
+            throws InterruptedException {
+        Instant now = Instant.now();
+        Instant notAfter = now.plus(properties.validity());
+        List<CompletableFuture<?>> acks = new ArrayList<>(recipients.size());
+        for (Recipient r : recipients) {
+            var request = new OutboundMessageRequested(FanoutPages.messageId(action.id(), r.supporterId()), Lane.URGENT,
+                    action.channel(), r.phone(), template.render(r.firstName(), personalisation),
+                    action.id().toString(), r.supporterId().toString(), Purpose.ALERT, now, notAfter);
+            acks.add(kafka.send(Topics.OUTBOUND_URGENT, r.phone(), request));
+        }
+        kafka.flush();
+        try {
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                    .get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not acknowledge the page", e);
+        }
+    }
+
+    private void release(UUID actionId, String owner) {
+        if (actionId == null) {
+            return;
+        }
+        try {
+            pages.release(actionId, owner);
+        } catch (RuntimeException e) {
+            log.warn("Could not release fan-out of {}; another instance takes it when the lease runs out", actionId);
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(properties.retryDelay());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        for (int i = 0; i < properties.workers(); i++) {
+            String owner = instance + "-" + i;
+            threads.add(Thread.ofPlatform().daemon().name("fanout-" + i).start(() -> loop(owner)));
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        wakeUps.release(threads.size());
+        for (Thread thread : threads) {
+            try {
+                // a page in flight finishes (bounded by the send timeout); then its lease is released
+                thread.join(properties.sendTimeout().plusSeconds(5).toMillis());
+                if (thread.isAlive()) {
+                    thread.interrupt();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        threads.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
