@@ -17,10 +17,11 @@ import java.util.Objects;
  * @param purpose     why it is sent (an opt-out confirmation is the only thing an opted-out number gets)
  * @param requestedAt when the request was made
  * @param notAfter    do not send after this instant (null: no limit)
+ * @param from        the number to send from: for a reply, the one the supporter wrote to (null: the gateway picks)
  */
 public record OutboundMessageRequested(String messageId, Lane lane, Channel channel, String to, String body,
                                        String actionId, String supporterId, Purpose purpose, Instant requestedAt,
-                                       Instant notAfter) {
+                                       Instant notAfter, String from) {
     public OutboundMessageRequested {
         Objects.requireNonNull(messageId, "messageId");
         Objects.requireNonNull(lane, "lane");
@@ -28,5 +29,12 @@ public record OutboundMessageRequested(String messageId, Lane lane, Channel chan
         Objects.requireNonNull(body, "body");
         channel = channel == null ? Channel.SMS : channel;
         purpose = purpose == null ? Purpose.ALERT : purpose;
+    }
+
+    /** A request that leaves the choice of sender to the gateway. */
+    public OutboundMessageRequested(String messageId, Lane lane, Channel channel, String to, String body,
+                                    String actionId, String supporterId, Purpose purpose, Instant requestedAt,
+                                    Instant notAfter) {
+        this(messageId, lane, channel, to, body, actionId, supporterId, purpose, requestedAt, notAfter, null);
     }
 }

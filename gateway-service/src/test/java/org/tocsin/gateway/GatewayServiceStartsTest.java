@@ -1,6 +1,14 @@
 package org.tocsin.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.kafka.support.ProducerListener;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.tocsin.testkit.http.ServiceChecks;
@@ -9,10 +17,12 @@ import org.tocsin.testkit.spring.RealInfrastructure;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "tocsin.twilio.account-sid=AC00000000000000000000000000000000",
         "tocsin.twilio.auth-token=test-token",
+        "tocsin.gateway.enabled=false",
         "tocsin.security.users[0].name=admin",
         "tocsin.security.users[0].password={noop}secret",
         "tocsin.security.users[0].roles=ADMIN"})
 @RealInfrastructure
+@ExtendWith(OutputCaptureExtension.class)
 class GatewayServiceStartsTest {
 
     @LocalServerPort
@@ -31,6 +41,15 @@ class GatewayServiceStartsTest {
     @Test
     void publishesItsOpenApiDocument() {
         ServiceChecks.assertOpenApiDocument(port);
+    }
+
+    @Test
+    void aFailedKafkaSendIsLoggedWithoutWhatItCarried(@Autowired ProducerListener<Object, Object> listener,
+                                                      CapturedOutput output) {
+        listener.onError(new ProducerRecord<>("tocsin.inbound.v1", "+447700900123", "JOIN Maria, I live at 5 Elm St"),
+                null, new IllegalStateException("broker gone"));
+
+        assertThat(output).contains("broker gone").doesNotContain("Elm St").doesNotContain("447700900123");
     }
 
     @Test

@@ -118,6 +118,7 @@ class InboundFlowTest {
             assertThat(reply.body()).as(language).isEqualTo(texts.joined(language, DEFAULT_LIST_NAME));
             assertThat(reply.lane()).isEqualTo(Lane.TRANSACTIONAL);
             assertThat(reply.messageId()).isEqualTo(OutgoingMessages.replyId(messageId));
+            assertThat(reply.from()).as("answered from the number written to").isEqualTo("+15005550006");
             String supporterId = supporterId(phone);
             assertThat(reply.supporterId()).isEqualTo(supporterId);
             assertThat(subscription(supporterId, DEFAULT_LIST)).isEqualTo("SUBSCRIBED");
@@ -410,7 +411,8 @@ class InboundFlowTest {
         kafka.send(Topics.URGENT_ACTIONS, cancelledAction, new UrgentActionCancelled(cancelledAction, "coordinator",
                 Instant.now()));
         await().untilAsserted(() -> assertThat(jdbc.queryForObject(
-                "SELECT cancelled_at IS NOT NULL FROM urgent_action WHERE id = ?", Boolean.class, cancelledAction)).isTrue());
+                "SELECT count(*) FROM urgent_action WHERE id = ? AND cancelled_at IS NOT NULL", Integer.class,
+                cancelledAction)).isEqualTo(1));
         text(cancelledFor, "YES");
 
         settle(late);
@@ -476,9 +478,12 @@ class InboundFlowTest {
         return phone;
     }
 
+    /** Dispatch announces a triggered action; waits until the service knows it (it arrives on its own topic). */
     void trigger(String actionId, Instant replyUntil, String thanks) {
         kafka.send(Topics.URGENT_ACTIONS, actionId, new UrgentActionTriggered(actionId, List.of(DEFAULT_LIST), Channel.SMS,
                 replyUntil, thanks, "coordinator", Instant.now()));
+        await().untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "SELECT count(*) FROM urgent_action WHERE id = ?", Integer.class, actionId)).isEqualTo(1));
     }
 
     /** The gateway reports the action sent to this supporter; waits until the service knows. */

@@ -6,21 +6,50 @@ import com.twilio.http.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.Timeout;
 
 /**
- * The SDK's HTTP client, with two changes. It never retries by itself: the gateway decides what a
- * 429 or a 5xx means (throttled, retry with backoff) and the SDK's own one-second retry would hide
- * that. And since the SDK has no base-URL option, it can send requests to another host (the
+ * The SDK's HTTP client, with three changes. It never retries by itself: the gateway decides what a
+ * 429 or a 5xx means (throttled, retry with backoff), and both the SDK's own retry and its Apache
+ * client's (a 429 or 503 is retried once after a second) would hide that and hold a send permit.
+ * Its connection pool is large enough for every lane's concurrent sends (the SDK's default allows
+ * 20 per host). And since the SDK has no base-URL option, it can send requests to another host (the
  * simulator) with everything else unchanged, so the real SDK runs in tests and the local stack.
  */
 final class TwilioHttpClient extends NetworkHttpClient {
 
     private static final String TWILIO_HOST_SUFFIX = ".twilio.com";
+    /** Connections to Twilio at most: above the sum of every lane's max-concurrent-sends. */
+    static final int MAX_CONNECTIONS = 256;
     private final URI base;
 
     /** @param base where requests go instead of Twilio, or null for Twilio itself */
     TwilioHttpClient(URI base) {
+        super(withoutRetries());
         this.base = base;
+    }
+
+    private static HttpClientBuilder withoutRetries() {
+        var connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.ofSeconds(10))
+                        .setSocketTimeout(Timeout.ofSeconds(30))
+                        .build())
+                .setMaxConnPerRoute(MAX_CONNECTIONS)
+                .setMaxConnTotal(MAX_CONNECTIONS)
+                .build();
+        return HttpClientBuilder.create()
+                .useSystemProperties()
+                .setConnectionManager(connections)
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(Timeout.ofSeconds(10))
+                        .setResponseTimeout(Timeout.ofSeconds(30))
+                        .build())
+                .disableAutomaticRetries();
     }
 
     @Override

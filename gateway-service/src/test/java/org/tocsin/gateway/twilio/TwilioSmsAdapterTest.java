@@ -1,20 +1,25 @@
 package org.tocsin.gateway.twilio;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tocsin.gateway.provider.OutboundSms;
+import org.tocsin.gateway.provider.ProviderLookupException;
 import org.tocsin.gateway.provider.SendOutcome;
+import org.tocsin.gateway.support.FaultyTwilioProxy;
 import org.tocsin.twiliosim.Behaviour;
 import org.tocsin.twiliosim.SimulatorConfig;
 import org.tocsin.twiliosim.TwilioSimulator;
@@ -87,7 +92,7 @@ class TwilioSmsAdapterTest {
         }
         var properties = new TwilioProperties(SimulatorConfig.defaults().accountSid(), c.authToken(),
                 URI.create(c.baseUrl().apply(simulator)), URI.create("http://127.0.0.1:8081"), List.of(SENDER));
-        var adapter = new TwilioSmsAdapter(new TwilioConfiguration().twilioRestClient(properties));
+        var adapter = new TwilioSmsAdapter(new TwilioConfiguration().twilioRestClient(properties), properties);
 
         SendOutcome outcome = adapter.send(c.sms());
 
@@ -110,6 +115,86 @@ class TwilioSmsAdapterTest {
                 assertThat(simulator.sentMessages(c.sms().to())).isEmpty();
             }
         }
+    }
+
+    @Test
+    void aTwilio503IsReportedAfterOneRequestNotRetriedBehindTheGatewaysBack() {
+        try (var proxy = new FaultyTwilioProxy(simulator.baseUrl())) {
+            proxy.failNext(SUPPORTER, 1);
+
+            SendOutcome outcome = adapter(proxy.baseUrl()).send(sms(SUPPORTER, "Free Ana"));
+
+            assertThat(outcome).isEqualTo(new SendOutcome.Failed("20503", "Twilio service unavailable", true));
+            assertThat(proxy.sendsTo(SUPPORTER)).isEqualTo(1);
+            assertThat(simulator.sentMessages(SUPPORTER)).isEmpty();
+        }
+    }
+
+    @Test
+    void aTwilio429IsReportedAfterOneRequest() {
+        simulator.behaviour(Behaviour.defaults().withCallbacks(false).withThrottleRate(1.0));
+        try (var proxy = new FaultyTwilioProxy(simulator.baseUrl())) {
+
+            SendOutcome outcome = adapter(proxy.baseUrl()).send(sms(SUPPORTER, "Free Ana"));
+
+            assertThat(outcome).isInstanceOf(SendOutcome.Throttled.class);
+            assertThat(proxy.sendsTo(SUPPORTER)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aWhatsAppMessageIsAddressedTheWayTwilioWantsIt() {
+        simulator.behaviour(Behaviour.defaults().withCallbacks(false));
+
+        var sent = (SendOutcome.Sent) adapter(simulator.baseUrl()).send(
+                new OutboundSms(SUPPORTER, SENDER, "Hola", null, null, org.tocsin.contracts.Channel.WHATSAPP));
+
+        assertThat(simulator.sentMessages("whatsapp:" + SUPPORTER)).singleElement().satisfies(m -> {
+            assertThat(m.sid()).isEqualTo(sent.providerMessageId());
+            assertThat(m.from()).isEqualTo("whatsapp:" + SENDER);
+        });
+    }
+
+    @Test
+    void findsAMessageTwilioAcceptedSinceAGivenTimeWithTheSameSenderAndBody() {
+        simulator.behaviour(Behaviour.defaults().withCallbacks(false));
+        var adapter = adapter(simulator.baseUrl());
+        Instant before = Instant.now().minusSeconds(2);
+        var sent = (SendOutcome.Sent) adapter.send(sms(SUPPORTER, "Free Ana"));
+        adapter.send(sms(SUPPORTER, "Another text"));
+        simulator.sendInbound(SUPPORTER, SENDER, "Free Ana"); // the same text, but from the supporter
+
+        assertThat(adapter.findSent(sms(SUPPORTER, "Free Ana"), before)).contains(sent.providerMessageId());
+        assertThat(adapter.findSent(sms(SUPPORTER, "Free Ana"), Instant.now().plusSeconds(5))).isEmpty();
+        assertThat(adapter.findSent(sms(SUPPORTER, "Not sent"), before)).isEmpty();
+        assertThat(adapter.findSent(new OutboundSms(SUPPORTER, "+15005550007", "Free Ana", null, null), before)).isEmpty();
+        assertThat(adapter.findSent(sms("+447700900999", "Free Ana"), before)).isEmpty();
+    }
+
+    @Test
+    void aLookupTwilioCannotAnswerIsAnErrorNotANo() {
+        var adapter = adapter("http://127.0.0.1:" + closedPort());
+
+        assertThatThrownBy(() -> adapter.findSent(sms(SUPPORTER, "Free Ana"), Instant.now()))
+                .isInstanceOf(ProviderLookupException.class);
+    }
+
+    @Test
+    void statusCallbackCarriesOurIdsOnThePublicUrl() {
+        var properties = new TwilioProperties(SimulatorConfig.defaults().accountSid(), "token",
+                URI.create(simulator.baseUrl()), URI.create("https://tocsin.example.org/gw/"), List.of(SENDER));
+        var adapter = new TwilioSmsAdapter(new TwilioConfiguration().twilioRestClient(properties), properties);
+
+        assertThat(adapter.statusCallback("m-1", "a 2", null)).hasToString(
+                "https://tocsin.example.org/gw/webhooks/twilio/status?mid=m-1&a=a+2");
+        assertThat(adapter.statusCallback("m-1", "a2", "s3")).hasToString(
+                "https://tocsin.example.org/gw/webhooks/twilio/status?mid=m-1&a=a2&s=s3");
+    }
+
+    private static TwilioSmsAdapter adapter(String baseUrl) {
+        var properties = new TwilioProperties(SimulatorConfig.defaults().accountSid(), SimulatorConfig.defaults().authToken(),
+                URI.create(baseUrl), URI.create("http://127.0.0.1:8081"), List.of(SENDER));
+        return new TwilioSmsAdapter(new TwilioConfiguration().twilioRestClient(properties), properties);
     }
 
     private static int closedPort() {

@@ -18,6 +18,9 @@ import org.tocsin.twiliosim.webhook.WebhookClient;
 final class InboundMessages {
 
     private static final Pattern PHONE_ADDRESS = Pattern.compile("(whatsapp:)?\\+[1-9][0-9]{1,14}");
+    /** Twilio's default reply to STOP and its synonyms. */
+    static final String STOP_REPLY = "You have successfully been unsubscribed. You will not receive any more messages"
+            + " from this number. Reply START to resubscribe.";
     private static final System.Logger LOG = System.getLogger(InboundMessages.class.getName());
 
     private final String accountSid;
@@ -42,11 +45,16 @@ final class InboundMessages {
             throw new IllegalArgumentException("body is required (it may be empty)");
         }
         // Twilio applies opt-out keywords on receipt, whatever the webhook answers later.
-        optOuts.onInbound(from, to, body);
+        OptOutRegistry.Change change = optOuts.onInbound(from, to, body);
         String sid = MessageRecord.newSid();
         int segments = SmsSegments.count(body).segments();
-        store.add(MessageRecord.inbound(store.nextSequence(), sid, accountSid, from, to, body, segments,
-                Instant.now()));
+        Instant now = Instant.now();
+        store.add(MessageRecord.inbound(store.nextSequence(), sid, accountSid, from, to, body, segments, now));
+        if (change == OptOutRegistry.Change.OPTED_OUT) {
+            // Twilio's default opt-out handling confirms a STOP itself, from the number it was sent to
+            store.add(MessageRecord.autoReply(store.nextSequence(), MessageRecord.newSid(), accountSid, to, from,
+                    STOP_REPLY, SmsSegments.count(STOP_REPLY).segments(), now));
+        }
         if (webhookUrl == null) {
             return new InboundResult(sid, InboundResult.NOT_DELIVERED);
         }

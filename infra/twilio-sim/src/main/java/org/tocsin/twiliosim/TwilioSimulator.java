@@ -31,6 +31,9 @@ import org.tocsin.twiliosim.webhook.WebhookClient;
  */
 public final class TwilioSimulator implements AutoCloseable {
 
+    /** What Twilio answers a STOP with, by itself (its default opt-out handling). */
+    public static final String TWILIO_STOP_REPLY = InboundMessages.STOP_REPLY;
+
     /** Webhook POSTs in flight at once (status callbacks and inbound messages together). */
     static final int MAX_WEBHOOKS_IN_FLIGHT = 256;
     /** Messages whose delivery may be under way at once; a send waits for room beyond it. */
@@ -98,6 +101,17 @@ public final class TwilioSimulator implements AutoCloseable {
     }
 
     /** Messages the system sent (Messages API), oldest first; {@code to == null} means all. */
+    /**
+     * Everything {@code phone} received from the system's numbers, oldest first: what the system sent
+     * and Twilio's own replies (its STOP confirmation).
+     */
+    public List<SimulatedMessage> receivedMessages(String phone) {
+        return store.list(message -> message.reachesPhone() && phone.equals(message.to()))
+                .stream()
+                .map(TwilioSimulator::simulated)
+                .toList();
+    }
+
     public List<SimulatedMessage> sentMessages(String to) {
         return store.list(message -> message.isOutbound() && (to == null || to.equals(message.to())))
                 .stream()

@@ -53,6 +53,20 @@ class OptOutTest {
     }
 
     @Test
+    void twilioConfirmsAStopItselfFromTheNumberItWasSentTo() {
+        send(SENDER);
+        text(SUPPORTER, SENDER, "STOP");
+
+        assertThat(simulator.sentMessages(SUPPORTER)).as("the system sent only its own message").hasSize(1);
+        assertThat(simulator.receivedMessages(SUPPORTER)).extracting(SimulatedMessage::from, SimulatedMessage::body)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(SENDER, "Urgent action"),
+                        org.assertj.core.groups.Tuple.tuple(SENDER, InboundMessages.STOP_REPLY));
+        text(SUPPORTER, SENDER, "hello");
+        assertThat(simulator.receivedMessages(SUPPORTER)).as("only keywords get an automatic reply").hasSize(2);
+    }
+
+    @Test
     void stopBlocksThatSenderWith21610AndStartLiftsIt() {
         send(SENDER);
         text(SUPPORTER, SENDER, "STOP");

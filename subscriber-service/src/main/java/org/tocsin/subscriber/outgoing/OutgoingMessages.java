@@ -28,16 +28,26 @@ public class OutgoingMessages {
         this.clock = clock;
     }
 
-    /** The one reply to an inbound message. Call inside the transaction that handles it. */
+    /**
+     * The one reply to an inbound message, from the number the supporter wrote to (the conversation
+     * stays on one number, and a provider that handles STOP itself blocks only that number).
+     * Call inside the transaction that handles it.
+     */
     public void reply(InboundMessageReceived inbound, String supporterId, Purpose purpose, String body) {
-        send(replyId(inbound.providerMessageId()), inbound.channel(), inbound.from(), supporterId, purpose, body);
+        send(replyId(inbound.providerMessageId()), inbound.channel(), inbound.from(), supporterId, purpose, body,
+                inbound.to());
     }
 
-    /** Any transactional text. Call inside a transaction. */
+    /** Any transactional text, from the number the gateway picks. Call inside a transaction. */
     public void send(String messageId, Channel channel, String phone, String supporterId, Purpose purpose, String body) {
+        send(messageId, channel, phone, supporterId, purpose, body, null);
+    }
+
+    private void send(String messageId, Channel channel, String phone, String supporterId, Purpose purpose, String body,
+                      String from) {
         // actionId stays null: a reply is not part of an action's fan-out and must not touch its delivery rows
         outbox.publish(Topics.outbound(Lane.TRANSACTIONAL), phone, new OutboundMessageRequested(messageId,
-                Lane.TRANSACTIONAL, channel, phone, body, null, supporterId, purpose, clock.instant(), null));
+                Lane.TRANSACTIONAL, channel, phone, body, null, supporterId, purpose, clock.instant(), null, from));
     }
 
     /** The message id of the reply to an inbound message. */

@@ -10,7 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * One message as the simulator stores it; immutable, replaced as it moves through its statuses.
  *
  * @param sequence creation order within this simulator
- * @param direction {@link #OUTBOUND_API} or {@link #INBOUND}
+ * @param direction {@link #OUTBOUND_API}, {@link #OUTBOUND_REPLY} or {@link #INBOUND}
  * @param price negative USD amount once sent (Twilio's sign convention), else {@code null}
  * @param statusCallback URL for status callbacks, or {@code null}
  * @param validityPeriod seconds the message may wait before it is sent, or {@code null}
@@ -37,6 +37,8 @@ public record MessageRecord(
 
     public static final String OUTBOUND_API = "outbound-api";
     public static final String INBOUND = "inbound";
+    /** Twilio's own answer to a keyword (its STOP confirmation), not sent by the system. */
+    public static final String OUTBOUND_REPLY = "outbound-reply";
     public static final String API_VERSION = "2010-04-01";
 
     /** What a US long-code SMS segment costs, as Twilio prices it. */
@@ -67,8 +69,21 @@ public record MessageRecord(
                 null, null, null, at, at, at, null, null);
     }
 
+    /** The system sent it through the API. */
     public boolean isOutbound() {
         return OUTBOUND_API.equals(direction);
+    }
+
+    /** It went to a phone from one of the system's numbers: the system's messages and Twilio's own replies. */
+    public boolean reachesPhone() {
+        return isOutbound() || OUTBOUND_REPLY.equals(direction);
+    }
+
+    /** Twilio's automatic reply from {@code from} (a system number) to {@code to} (the phone that wrote). */
+    public static MessageRecord autoReply(long sequence, String sid, String accountSid, String from, String to,
+            String body, int segments, Instant at) {
+        return new MessageRecord(sequence, sid, accountSid, OUTBOUND_REPLY, to, from, null, body, "delivered", segments,
+                null, null, null, at, at, at, null, null);
     }
 
     /** This message moved on to {@code newStatus} at {@code at}. */

@@ -1,0 +1,258 @@
+package org.tocsin.gateway.send;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tocsin.contracts.Channel;
+import org.tocsin.contracts.DeliveryStatus;
+import org.tocsin.contracts.Lane;
+import org.tocsin.contracts.MessageStatusChanged;
+import org.tocsin.contracts.OptOutReportedByProvider;
+import org.tocsin.contracts.OutboundMessageDeadLettered;
+import org.tocsin.contracts.OutboundMessageRequested;
+import org.tocsin.contracts.OutboundMessageRetryScheduled;
+import org.tocsin.contracts.Purpose;
+import org.tocsin.contracts.Topics;
+import org.tocsin.contracts.sms.SmsSegments;
+import org.tocsin.gateway.events.EventPublisher;
+import org.tocsin.gateway.provider.OutboundSms;
+import org.tocsin.gateway.provider.ProviderAdapter;
+import org.tocsin.gateway.provider.ProviderLookupException;
+import org.tocsin.gateway.provider.SendOutcome;
+
+/**
+ * Takes one outbound message to an outcome: expired, duplicate, cancelled, suppressed, sent, opted
+ * out, retry scheduled or dead-lettered. Waiting (for a token, for a claim, for messages in flight)
+ * happens on the caller's virtual thread without a provider permit, so it never holds back the
+ * other messages of a batch.
+ */
+final class OutboundSender {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboundSender.class);
+    private static final Duration BUSY_POLL = Duration.ofMillis(200);
+    private static final Duration INFLIGHT_POLL = Duration.ofMillis(50);
+
+    private final ProviderAdapter provider;
+    private final SendGate gate;
+    private final SenderPool senders;
+    private final EventPublisher events;
+    private final SendProperties properties;
+    private final RetryBackoff backoff;
+    private final SendMetrics metrics;
+    private final Clock clock;
+
+    OutboundSender(ProviderAdapter provider, SendGate gate, SenderPool senders, EventPublisher events,
+                   SendProperties properties, SendMetrics metrics, Clock clock) {
+        this.provider = provider;
+        this.gate = gate;
+        this.senders = senders;
+        this.events = events;
+        this.properties = properties;
+        this.backoff = new RetryBackoff(properties.retryBaseDelay(), properties.retryMaxDelay());
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * What the gate and, when it allowed it, the provider said; {@code foundEarlier} when the provider
+     * already had the message from a holder that died.
+     */
+    private record Step(SendGate.Admission admission, SendOutcome outcome, boolean foundEarlier) {
+    }
+
+    /**
+     * Sends {@code request} as attempt {@code attempt} (1 for a new request), taking a permit from
+     * {@code permits} only around the gate and the provider call.
+     *
+     * @param lane for metrics: the lane or {@code retry}
+     */
+    void send(OutboundMessageRequested request, int attempt, String lane, Semaphore permits) throws InterruptedException {
+        String sender = senders.senderFor(request.to(), request.from());
+        int cost = request.channel() == Channel.WHATSAPP ? 1 : SmsSegments.count(request.body()).segments();
+        boolean priority = request.lane() == Lane.TRANSACTIONAL;
+        // a STOP confirmation goes after whatever is in flight to that phone, for a bounded time
+        Instant inflightDeadline = request.purpose() == Purpose.OPT_OUT_CONFIRMATION
+                ? clock.instant().plus(properties.optOutConfirmationWait())
+                : Instant.MIN;
+        while (true) {
+            if (request.notAfter() != null && clock.instant().isAfter(request.notAfter())) {
+                publishStatus(request, DeliveryStatus.EXPIRED, null, null);
+                metrics.outcome(lane, "expired");
+                return;
+            }
+            boolean waitForInflight = clock.instant().isBefore(inflightDeadline);
+            Step step;
+            permits.acquire();
+            try {
+                SendGate.Admission admission = gate.admit(request, sender, cost, priority, waitForInflight);
+                step = admission instanceof SendGate.Claimed claimed
+                        ? call(admission, request, sender, cost, claimed)
+                        : new Step(admission, null, false);
+            } finally {
+                permits.release();
+            }
+            switch (step.admission()) {
+                case SendGate.Duplicate duplicate -> {
+                    onDuplicate(request, duplicate.value(), lane);
+                    return;
+                }
+                case SendGate.Cancelled cancelled -> {
+                    publishStatus(request, DeliveryStatus.CANCELLED, null, null);
+                    metrics.outcome(lane, "cancelled");
+                    return;
+                }
+                case SendGate.Suppressed suppressed -> {
+                    publishStatus(request, DeliveryStatus.SUPPRESSED, null, null);
+                    metrics.outcome(lane, "suppressed");
+                    return;
+                }
+                case SendGate.Busy busy -> Thread.sleep(min(busy.leaseLeft(), BUSY_POLL));
+                case SendGate.InFlight inFlight -> Thread.sleep(INFLIGHT_POLL);
+                case SendGate.Throttled throttled -> {
+                    metrics.outcome(lane, "throttled");
+                    Thread.sleep(throttled.retryAfter());
+                }
+                case SendGate.Claimed claimed -> {
+                    if (step.outcome() instanceof SendOutcome.Throttled throttled) {
+                        gate.notSent(request);
+                        metrics.outcome(lane, "throttled");
+                        metrics.providerThrottled(sender);
+                        Thread.sleep(throttled.retryAfter());
+                    } else {
+                        settle(request, attempt, lane, claimed, step);
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The provider call; after a lapsed claim, first asks the provider whether the dead holder's call got through. */
+    private Step call(SendGate.Admission admission, OutboundMessageRequested request, String sender, int cost,
+                      SendGate.Claimed claim) {
+        var sms = new OutboundSms(request.to(), sender, request.body(),
+                provider.statusCallback(request.messageId(), request.actionId(), request.supporterId()),
+                validity(request), request.channel());
+        if (claim.staleSince() != null) {
+            try {
+                Optional<String> earlier = provider.findSent(sms, claim.staleSince().minus(properties.reconcileClockSkew()));
+                if (earlier.isPresent()) {
+                    log.info("Message {} was already accepted by {} before a crash: not sending it again",
+                            request.messageId(), provider.name());
+                    return new Step(admission, new SendOutcome.Sent(earlier.get(), cost), true);
+                }
+            } catch (ProviderLookupException e) {
+                return new Step(admission, new SendOutcome.Failed("lookup", e.getMessage(), true), false);
+            }
+        }
+        SendOutcome outcome = metrics.timeProviderCall(provider.name(), () -> {
+            try {
+                return provider.send(sms);
+            } catch (RuntimeException e) {
+                // an adapter must not throw; if it does, nobody knows whether the message left
+                log.error("{} adapter failed on message {}", provider.name(), request.messageId(), e);
+                return new SendOutcome.Failed("adapter-error", String.valueOf(e.getMessage()), true);
+            }
+        }, OutboundSender::outcomeName);
+        return new Step(admission, outcome, false);
+    }
+
+    private void settle(OutboundMessageRequested request, int attempt, String lane, SendGate.Claimed claim, Step step) {
+        switch (step.outcome()) {
+            case SendOutcome.Sent sent -> {
+                gate.sent(request, sent.providerMessageId());
+                publishStatus(request, DeliveryStatus.SENT, sent.providerMessageId(), null);
+                gate.announced(request, sent.providerMessageId());
+                metrics.outcome(lane, step.foundEarlier() ? "reconciled" : "sent");
+            }
+            case SendOutcome.OptedOut optedOut when request.purpose() == Purpose.OPT_OUT_CONFIRMATION -> {
+                // the provider handles STOP itself (Twilio does by default): it has confirmed the opt-out already
+                gate.notSent(request);
+                publishStatus(request, DeliveryStatus.SUPPRESSED, null, optedOut.code());
+                metrics.outcome(lane, "confirmed_by_provider");
+            }
+            case SendOutcome.OptedOut optedOut -> {
+                gate.notSent(request);
+                gate.suppress(request.to());
+                events.publish(Topics.PROVIDER_OPT_OUTS, request.to(),
+                        new OptOutReportedByProvider(request.to(), provider.name(), optedOut.code(), clock.instant()));
+                publishStatus(request, DeliveryStatus.SUPPRESSED, null, optedOut.code());
+                metrics.outcome(lane, "opted_out");
+            }
+            case SendOutcome.Failed failed when failed.retryable() -> {
+                // the request may have reached the provider: the next attempt asks before sending
+                gate.unknown(request, claim.claimedAt());
+                metrics.outcome(lane, "failed");
+                if (attempt < properties.maxAttempts()) {
+                    Instant notBefore = clock.instant().plus(backoff.after(attempt));
+                    events.publish(Topics.OUTBOUND_RETRY, request.to(),
+                            new OutboundMessageRetryScheduled(request, attempt + 1, notBefore, failed.code()));
+                    metrics.outcome(lane, "retried");
+                } else {
+                    deadLetter(request, attempt, lane, "gave up after " + attempt + " attempts: " + failed.reason(),
+                            failed.code());
+                }
+            }
+            case SendOutcome.Failed failed -> {
+                gate.notSent(request);
+                metrics.outcome(lane, "failed");
+                deadLetter(request, attempt, lane, failed.reason(), failed.code());
+            }
+            case SendOutcome.Throttled throttled -> throw new IllegalStateException("handled by the caller");
+        }
+    }
+
+    private void deadLetter(OutboundMessageRequested request, int attempts, String lane, String reason, String code) {
+        events.publish(Topics.OUTBOUND_DEAD_LETTER, request.to(),
+                new OutboundMessageDeadLettered(request, reason, code, attempts, clock.instant()));
+        publishStatus(request, DeliveryStatus.FAILED, null, code);
+        gate.deadLettered(request, code);
+        metrics.outcome(lane, "dead_lettered");
+        log.warn("Message {} dead-lettered after {} attempt(s): {} ({})", request.messageId(), attempts, reason, code);
+    }
+
+    /** Sent before; if the crash came between sending and announcing it, announce it now. */
+    private void onDuplicate(OutboundMessageRequested request, String value, String lane) {
+        if (value.startsWith(SendGate.UNANNOUNCED)) {
+            String providerMessageId = value.substring(SendGate.UNANNOUNCED.length());
+            publishStatus(request, DeliveryStatus.SENT, providerMessageId, null);
+            gate.announced(request, providerMessageId);
+            metrics.outcome(lane, "sent");
+        } else {
+            metrics.outcome(lane, "duplicate");
+        }
+    }
+
+    private void publishStatus(OutboundMessageRequested request, DeliveryStatus status, String providerMessageId,
+                               String errorCode) {
+        events.publish(Topics.MESSAGE_STATUS, request.to(), new MessageStatusChanged(request.messageId(),
+                providerMessageId, request.to(), request.actionId(), request.supporterId(), status, errorCode,
+                clock.instant()));
+    }
+
+    /** The provider may hold it until notAfter and no longer. */
+    private Duration validity(OutboundMessageRequested request) {
+        if (request.notAfter() == null) {
+            return null;
+        }
+        Duration left = Duration.between(clock.instant(), request.notAfter());
+        return left.isNegative() || left.isZero() ? Duration.ofSeconds(1) : left;
+    }
+
+    private static String outcomeName(SendOutcome outcome) {
+        return switch (outcome) {
+            case SendOutcome.Sent sent -> "sent";
+            case SendOutcome.Throttled throttled -> "throttled";
+            case SendOutcome.OptedOut optedOut -> "opted_out";
+            case SendOutcome.Failed failed -> "failed";
+        };
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

@@ -1,0 +1,179 @@
+package org.tocsin.gateway.send;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.tocsin.contracts.OutboundMessageRequested;
+import org.tocsin.contracts.SharedRedisKeys;
+import org.tocsin.gateway.redis.LuaScript;
+import org.tocsin.platform.redis.RedisProperties;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * The Redis side of a send: one atomic Lua call ({@code admit.lua}) decides whether a message may go
+ * now (not sent before, action not cancelled, recipient not suppressed, a token in the sender's
+ * bucket) and claims it; the other methods record what became of the provider call.
+ *
+ * <p>Keys: {@code sent:<messageId>} holds the provider id once sent ({@code ?<id>} while its SENT
+ * event is not yet published, {@code x:<code>} once dead-lettered); {@code sending:<messageId>}
+ * holds the claim {@code <leaseUntilMs>:<claimedAtMs>}; {@code inflight:<phone>} the ids whose
+ * provider call is under way.
+ */
+final class SendGate {
+
+    private static final LuaScript ADMIT = LuaScript.fromClasspath(SendGate.class, "admit.lua");
+    private static final LuaScript SETTLE = LuaScript.of("""
+            if ARGV[1] ~= '' then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3]) end
+            if ARGV[2] == '' then redis.call('DEL', KEYS[2]) else redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3]) end
+            redis.call('SREM', KEYS[3], ARGV[4])
+            return 1""");
+
+    static final String UNANNOUNCED = "?";
+    static final String DEAD_LETTERED = "x:";
+
+    private final JedisPooled redis;
+    private final RedisProperties keys;
+    private final SendProperties properties;
+
+    SendGate(JedisPooled redis, RedisProperties keys, SendProperties properties) {
+        this.redis = redis;
+        this.keys = keys;
+        this.properties = properties;
+    }
+
+    /** What the gate said. */
+    sealed interface Admission {
+    }
+
+    /** Handled before: {@code value} is the provider id, {@code ?<id>} or {@code x:<code>}. */
+    record Duplicate(String value) implements Admission {
+    }
+
+    record Cancelled() implements Admission {
+    }
+
+    record Suppressed() implements Admission {
+    }
+
+    /** Another worker holds a live claim on this message: ask again in a moment. */
+    record Busy(Duration leaseLeft) implements Admission {
+    }
+
+    /** Messages to this phone are in flight and this one must come after them (a STOP confirmation). */
+    record InFlight() implements Admission {
+    }
+
+    /** No token yet: ask again after {@code wait}. */
+    record Throttled(Duration retryAfter) implements Admission {
+    }
+
+    /**
+     * Claimed: send it. {@code staleSince} is set when an earlier holder's claim had lapsed, i.e. it may
+     * have reached the provider before dying: look there first.
+     */
+    record Claimed(Instant claimedAt, Instant staleSince) implements Admission {
+    }
+
+    Admission admit(OutboundMessageRequested request, String sender, int cost, boolean priority,
+                    boolean waitForInflight) {
+        List<String> keyList = List.of(
+                sentKey(request.messageId()),
+                keys.key(SharedRedisKeys.CANCELLED_ACTIONS),
+                keys.key(SharedRedisKeys.SUPPRESSED_PHONES),
+                keys.key("rate", sender),
+                keys.key("rate-priority", sender),
+                claimKey(request.messageId()),
+                inflightKey(request.to()));
+        List<String> args = List.of(
+                request.messageId(),
+                request.actionId() == null ? "" : request.actionId(),
+                request.to(),
+                request.purpose().reachesOptedOut() ? "1" : "0",
+                Integer.toString(cost),
+                Double.toString(properties.rateFor(sender)),
+                Double.toString(properties.senderBurst()),
+                priority ? "1" : "0",
+                waitForInflight ? "1" : "0",
+                Long.toString(properties.claimLease().toMillis()),
+                Long.toString(properties.sentTtl().toMillis()),
+                Long.toString(properties.inflightTtl().toMillis()));
+        @SuppressWarnings("unchecked")
+        List<Object> answer = (List<Object>) ADMIT.run(redis, keyList, args);
+        String outcome = (String) answer.get(0);
+        String detail = (String) answer.get(1);
+        Instant now = Instant.ofEpochMilli(Long.parseLong((String) answer.get(2)));
+        return switch (outcome) {
+            case "DUPLICATE" -> new Duplicate(detail);
+            case "CANCELLED" -> new Cancelled();
+            case "SUPPRESSED" -> new Suppressed();
+            case "BUSY" -> new Busy(Duration.ofMillis(Long.parseLong(detail)));
+            case "INFLIGHT" -> new InFlight();
+            case "THROTTLED" -> new Throttled(Duration.ofMillis(Long.parseLong(detail)));
+            case "OK" -> detail.isEmpty()
+                    ? new Claimed(now, null)
+                    : new Claimed(Instant.ofEpochMilli(Long.parseLong(detail)), Instant.ofEpochMilli(Long.parseLong(detail)));
+            default -> throw new IllegalStateException("admit.lua answered " + outcome);
+        };
+    }
+
+    /**
+     * The provider accepted it: remember it as sent (not yet announced), drop the claim and the
+     * in-flight marker, all at once.
+     */
+    void sent(OutboundMessageRequested request, String providerMessageId) {
+        settle(request, UNANNOUNCED + providerMessageId, "");
+    }
+
+    /** Its SENT event is published: a redelivery is now a silent duplicate. */
+    void announced(OutboundMessageRequested request, String providerMessageId) {
+        redis.set(sentKey(request.messageId()), providerMessageId,
+                SetParams.setParams().px(properties.sentTtl().toMillis()));
+    }
+
+    /** Certainly not sent (refused, throttled by the provider): drop the claim and the in-flight marker. */
+    void notSent(OutboundMessageRequested request) {
+        settle(request, "", "");
+    }
+
+    /**
+     * Perhaps sent (no clear answer): keep the claim's start but end its lease, so the next attempt
+     * asks the provider before sending again.
+     */
+    void unknown(OutboundMessageRequested request, Instant claimedAt) {
+        settle(request, "", lapsedClaim(claimedAt));
+    }
+
+    /** Given up for good: a redelivery is a silent duplicate. */
+    void deadLettered(OutboundMessageRequested request, String code) {
+        settle(request, DEAD_LETTERED + (code == null ? "" : code), "");
+    }
+
+    /** The provider says this number opted out (Twilio 21610): suppress it like a STOP. */
+    void suppress(String phone) {
+        redis.sadd(keys.key(SharedRedisKeys.SUPPRESSED_PHONES), phone);
+    }
+
+    private void settle(OutboundMessageRequested request, String sentValue, String claimValue) {
+        SETTLE.run(redis,
+                List.of(sentKey(request.messageId()), claimKey(request.messageId()), inflightKey(request.to())),
+                List.of(sentValue, claimValue, Long.toString(properties.sentTtl().toMillis()), request.messageId()));
+    }
+
+    String sentKey(String messageId) {
+        return SentMessages.key(keys, messageId);
+    }
+
+    String claimKey(String messageId) {
+        return keys.key("sending", messageId);
+    }
+
+    String inflightKey(String phone) {
+        return keys.key("inflight", phone);
+    }
+
+    /** A claim whose holder died at {@code claimedAt}: its lease has ended. */
+    static String lapsedClaim(Instant claimedAt) {
+        return "0:" + claimedAt.toEpochMilli();
+    }
+}

@@ -1,0 +1,250 @@
+package org.tocsin.gateway.send;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tocsin.contracts.Channel;
+import org.tocsin.contracts.Lane;
+import org.tocsin.contracts.OutboundMessageRequested;
+import org.tocsin.contracts.Purpose;
+import org.tocsin.contracts.SharedRedisKeys;
+import org.tocsin.platform.redis.RedisProperties;
+import org.tocsin.testkit.Infrastructure;
+import org.tocsin.testkit.TestInfrastructure;
+import redis.clients.jedis.JedisPooled;
+
+/** The admission script (admit.lua) and the gate around it, against the real Redis (6.2) of the test kit. */
+class SendGateTest {
+
+    private static final String SENDER = "+15005550006";
+    private static JedisPooled redis;
+    private final RedisProperties keys = new RedisProperties(URI.create("redis://unused"),
+            TestInfrastructure.uniqueName("send_gate") + ":", 4);
+
+    @BeforeAll
+    static void connect() {
+        Infrastructure infrastructure = TestInfrastructure.shared();
+        redis = new JedisPooled(infrastructure.redisHost(), infrastructure.redisPort());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        redis.close();
+    }
+
+    // ---- token bucket --------------------------------------------------------------------------
+
+    @Test
+    void neverGrantsMoreThanBurstPlusRateOverAnyWindow() throws Exception {
+        double rate = 20;
+        double burst = 5;
+        SendGate gate = gate(rate, burst);
+        var granted = new ConcurrentLinkedQueue<Instant>();
+        Instant end = Instant.now().plusMillis(2_500);
+        var workers = new java.util.ArrayList<java.util.concurrent.Future<Object>>();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int t = 0; t < 8; t++) {
+                workers.add(threads.submit(() -> {
+                    while (Instant.now().isBefore(end)) {
+                        switch (gate.admit(request(newPhone()), SENDER, 1, false, false)) {
+                            case SendGate.Claimed claimed -> granted.add(claimed.claimedAt());
+                            case SendGate.Throttled throttled -> Thread.sleep(throttled.retryAfter());
+                            case SendGate.Admission other -> throw new AssertionError("unexpected " + other);
+                        }
+                    }
+                    return null;
+                }));
+            }
+        }
+        for (var worker : workers) {
+            worker.get(); // rethrows what a worker threw
+        }
+
+        List<Long> times = granted.stream().map(Instant::toEpochMilli).sorted().toList();
+        for (long window : List.of(0L, 50L, 100L, 250L, 500L, 1_000L, 2_000L)) {
+            double allowed = burst + rate * window / 1000.0;
+            for (int i = 0; i < times.size(); i++) {
+                long start = times.get(i);
+                long inWindow = times.stream().filter(t -> t >= start && t <= start + window).count();
+                assertThat((double) inWindow).as("grants in %d ms from %d", window, start).isLessThanOrEqualTo(allowed);
+            }
+        }
+        // and it does refill: over the run, well over the burst went through
+        long elapsed = times.getLast() - times.getFirst();
+        assertThat((double) times.size()).isGreaterThanOrEqualTo(burst + rate * elapsed / 1000.0 / 2);
+    }
+
+    @Test
+    void throttledAnswerSaysHowLongToWaitAndWaitingThatLongIsEnough() throws Exception {
+        SendGate gate = gate(10, 2);
+        assertThat(gate.admit(request(newPhone()), SENDER, 1, false, false)).isInstanceOf(SendGate.Claimed.class);
+        assertThat(gate.admit(request(newPhone()), SENDER, 1, false, false)).isInstanceOf(SendGate.Claimed.class);
+
+        var throttled = (SendGate.Throttled) gate.admit(request(newPhone()), SENDER, 1, false, false);
+
+        assertThat(throttled.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMillis(100));
+        Thread.sleep(throttled.retryAfter());
+        assertThat(gate.admit(request(newPhone()), SENDER, 1, false, false)).isInstanceOf(SendGate.Claimed.class);
+    }
+
+    @Test
+    void aMessageCostlierThanTheBurstGoesFromAFullBucketAndLeavesItInDebt() {
+        SendGate gate = gate(10, 1);
+
+        assertThat(gate.admit(request(newPhone()), SENDER, 3, false, false)).isInstanceOf(SendGate.Claimed.class);
+        var throttled = (SendGate.Throttled) gate.admit(request(newPhone()), SENDER, 1, false, false);
+
+        // -2 tokens after the 3-segment message: 3 tokens at 10/s before the next one
+        assertThat(throttled.retryAfter()).isGreaterThan(Duration.ofMillis(200)).isLessThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void eachSenderHasItsOwnBucket() {
+        SendGate gate = gate(1, 1);
+        assertThat(gate.admit(request(newPhone()), SENDER, 1, false, false)).isInstanceOf(SendGate.Claimed.class);
+        assertThat(gate.admit(request(newPhone()), SENDER, 1, false, false)).isInstanceOf(SendGate.Throttled.class);
+        assertThat(gate.admit(request(newPhone()), "+15005550007", 1, false, false)).isInstanceOf(SendGate.Claimed.class);
+    }
+
+    @Test
+    void theTransactionalLaneGetsTheNextTokenBeforeOtherLanes() throws Exception {
+        SendGate gate = gate(10, 1);
+        assertThat(gate.admit(request(newPhone()), SENDER, 1, false, false)).isInstanceOf(SendGate.Claimed.class);
+
+        var confirmation = (SendGate.Throttled) gate.admit(request(newPhone()), SENDER, 1, true, false);
+        Thread.sleep(confirmation.retryAfter());
+
+        // the bucket has refilled, but the token is kept for the waiting transactional message
+        assertThat(gate.admit(request(newPhone()), SENDER, 1, false, false)).isInstanceOf(SendGate.Throttled.class);
+        assertThat(gate.admit(request(newPhone()), SENDER, 1, true, false)).isInstanceOf(SendGate.Claimed.class);
+    }
+
+    // ---- checks before the bucket ------------------------------------------------------------------
+
+    @Test
+    void aSentMessageIsADuplicate() {
+        SendGate gate = gate(100, 100);
+        OutboundMessageRequested request = request(newPhone());
+        assertThat(gate.admit(request, SENDER, 1, false, false)).isInstanceOf(SendGate.Claimed.class);
+        gate.sent(request, "SM1");
+        assertThat(gate.admit(request, SENDER, 1, false, false)).isEqualTo(new SendGate.Duplicate("?SM1"));
+
+        gate.announced(request, "SM1");
+
+        assertThat(gate.admit(request, SENDER, 1, false, false)).isEqualTo(new SendGate.Duplicate("SM1"));
+    }
+
+    @Test
+    void aCancelledActionSendsNothingMore() {
+        SendGate gate = gate(100, 100);
+        redis.sadd(keys.key(SharedRedisKeys.CANCELLED_ACTIONS), "action-1");
+
+        assertThat(gate.admit(request(newPhone(), "action-1", Purpose.ALERT), SENDER, 1, false, false))
+                .isInstanceOf(SendGate.Cancelled.class);
+        assertThat(gate.admit(request(newPhone(), "action-2", Purpose.ALERT), SENDER, 1, false, false))
+                .isInstanceOf(SendGate.Claimed.class);
+    }
+
+    @Test
+    void aSuppressedNumberGetsOnlyItsOptOutConfirmation() {
+        SendGate gate = gate(100, 100);
+        String phone = newPhone();
+        redis.sadd(keys.key(SharedRedisKeys.SUPPRESSED_PHONES), phone);
+
+        for (Purpose purpose : Purpose.values()) {
+            var admission = gate.admit(request(phone, null, purpose), SENDER, 1, false, false);
+            if (purpose == Purpose.OPT_OUT_CONFIRMATION) {
+                assertThat(admission).as(purpose.name()).isInstanceOf(SendGate.Claimed.class);
+            } else {
+                assertThat(admission).as(purpose.name()).isInstanceOf(SendGate.Suppressed.class);
+            }
+        }
+    }
+
+    @Test
+    void aLiveClaimMakesOthersWaitAndALapsedOneIsReportedStale() {
+        SendGate gate = gate(100, 100);
+        OutboundMessageRequested request = request(newPhone());
+        var first = (SendGate.Claimed) gate.admit(request, SENDER, 1, false, false);
+        assertThat(first.staleSince()).isNull();
+
+        var busy = (SendGate.Busy) gate.admit(request, SENDER, 1, false, false);
+        assertThat(busy.leaseLeft()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(60));
+
+        // the holder could not tell whether the provider got it: the next claim is stale, from the first claim's time
+        gate.unknown(request, first.claimedAt());
+        var second = (SendGate.Claimed) gate.admit(request, SENDER, 1, false, false);
+        assertThat(second.staleSince()).isEqualTo(first.claimedAt());
+
+        // a crashed holder's claim (as left in Redis) is stale too
+        OutboundMessageRequested crashed = request(newPhone());
+        Instant then = Instant.ofEpochMilli(Instant.now().minusSeconds(90).toEpochMilli());
+        redis.set(gate.claimKey(crashed.messageId()), SendGate.lapsedClaim(then));
+        assertThat(gate.admit(crashed, SENDER, 1, false, false)).isEqualTo(new SendGate.Claimed(then, then));
+    }
+
+    @Test
+    void anOptOutConfirmationWaitsForMessagesInFlightToThatPhone() {
+        SendGate gate = gate(100, 100);
+        String phone = newPhone();
+        OutboundMessageRequested alert = request(phone);
+        OutboundMessageRequested confirmation = request(phone, null, Purpose.OPT_OUT_CONFIRMATION);
+        assertThat(gate.admit(alert, SENDER, 1, false, false)).isInstanceOf(SendGate.Claimed.class);
+
+        assertThat(gate.admit(confirmation, SENDER, 1, true, true)).isInstanceOf(SendGate.InFlight.class);
+
+        gate.notSent(alert); // the alert's provider call returned
+        assertThat(gate.admit(confirmation, SENDER, 1, true, true)).isInstanceOf(SendGate.Claimed.class);
+        assertThat(redis.smembers(gate.inflightKey(phone))).containsExactly(confirmation.messageId());
+    }
+
+    @Test
+    void settlingClearsTheClaimAndTheInFlightMarker() {
+        SendGate gate = gate(100, 100);
+        OutboundMessageRequested request = request(newPhone());
+        assertThat(gate.admit(request, SENDER, 1, false, false)).isInstanceOf(SendGate.Claimed.class);
+        assertThat(redis.exists(gate.claimKey(request.messageId()))).isTrue();
+
+        gate.deadLettered(request, "21211");
+
+        assertThat(redis.exists(gate.claimKey(request.messageId()))).isFalse();
+        assertThat(redis.exists(gate.inflightKey(request.to()))).isFalse();
+        assertThat(gate.admit(request, SENDER, 1, false, false)).isEqualTo(new SendGate.Duplicate("x:21211"));
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------
+
+    private SendGate gate(double rate, double burst) {
+        var properties = new SendProperties(true, "test", 100, Duration.ofMinutes(10), rate, burst, Map.of(), 16, 5,
+                Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofSeconds(60), Duration.ofSeconds(10),
+                Duration.ofSeconds(5), Duration.ofHours(48), Duration.ofSeconds(5));
+        // a fresh sender bucket per test: the prefix is per test instance
+        return new SendGate(redis, keys, properties);
+    }
+
+    private static OutboundMessageRequested request(String phone) {
+        return request(phone, null, Purpose.ALERT);
+    }
+
+    private static OutboundMessageRequested request(String phone, String actionId, Purpose purpose) {
+        return new OutboundMessageRequested(UUID.randomUUID().toString(), Lane.URGENT, Channel.SMS, phone, "Free Ana",
+                actionId, null, purpose, Instant.now(), null);
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong NUMBERS = new java.util.concurrent.atomic.AtomicLong(
+            java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000, 9_000_000));
+
+    private static String newPhone() {
+        return "+44771" + NUMBERS.incrementAndGet();
+    }
+}
