@@ -1,0 +1,40 @@
+package org.tocsin.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Sizes of one run. Scale 1.0 is the issue's full size (W1 1,000,000, W2 200,000, W3 20,000, W4 60 s); the
+ * smoke test runs about 1/100.
+ *
+ * @param sendRequests     W2: outbound requests through the gateway
+ * @param naiveSends       W2: SDK calls of the one-thread baseline
+ * @param inboundWebhooks  W3: signed inbound webhooks
+ * @param webhookClients   W3: client threads posting them
+ * @param throttleDuration W4: how long the two gateways are kept saturated
+ * @param optOutTrials     opt-out latency trials
+ * @param fanoutRecipients W1: consenting supporters the action goes to
+ * @param dispatchHeapMiB  W1: -Xmx of the dispatch-service process (the target is a heap under 512 MB)
+ * @param outputDir        where bench-results.json and .md are written
+ */
+public record BenchConfig(int sendRequests, int naiveSends, int inboundWebhooks, int webhookClients,
+                          Duration throttleDuration, int optOutTrials, int fanoutRecipients,
+                          int dispatchHeapMiB, Path outputDir) {
+
+    public static BenchConfig scaled(double scale, Path outputDir) {
+        return new BenchConfig(
+                atLeast(200_000 * scale, 200),
+                atLeast(20_000 * scale, 100),
+                atLeast(20_000 * scale, 200),
+                8,
+                Duration.ofSeconds(Math.max(3, Math.round(60 * scale))),
+                atLeast(300 * Math.min(1.0, scale * 10), 20),
+                atLeast(1_000_000 * scale, 1000),
+                512,
+                outputDir);
+    }
+
+    private static int atLeast(double value, int minimum) {
+        return Math.max(minimum, (int) Math.round(value));
+    }
+}

@@ -1,0 +1,65 @@
+package org.tocsin.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.tocsin.testkit.EmbeddedInfrastructure;
+import org.tocsin.twiliosim.SimulatorConfig;
+import org.tocsin.twiliosim.TwilioSimulator;
+
+/**
+ * Runs every workload once against freshly started embedded Kafka, PostgreSQL and Redis and an
+ * in-process Twilio simulator, prints each figure and writes bench-results.json and .md.
+ *
+ * <p>Arguments: {@code --scale=1.0} (1.0 = the issue's full sizes), {@code --out=bench/target}.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        double scale = 1.0;
+        Path out = Path.of("bench", "target");
+        for (String arg : args) {
+            if (arg.startsWith("--scale=")) {
+                scale = Double.parseDouble(arg.substring("--scale=".length()));
+            } else if (arg.startsWith("--out=")) {
+                out = Path.of(arg.substring("--out=".length()));
+            } else {
+                throw new IllegalArgumentException("unknown argument " + arg + " (use --scale=1.0 --out=dir)");
+            }
+        }
+        Results results = run(BenchConfig.scaled(scale, out), scale);
+        System.out.println("[bench] results written to " + out.toAbsolutePath().resolve("bench-results.{json,md}"));
+        System.exit(results.all().isEmpty() ? 1 : 0);
+    }
+
+    /** Starts the infrastructure and the simulator, runs the workloads, writes the results. */
+    public static Results run(BenchConfig config, double scale) throws Exception {
+        Results results = new Results();
+        results.run("date", Instant.now());
+        results.run("scale", scale);
+        results.run("cores", Runtime.getRuntime().availableProcessors());
+        results.run("max heap MiB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        results.run("jvm", System.getProperty("java.vm.name") + " " + Runtime.version());
+        results.run("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        Path data = Files.createTempDirectory("tocsin-bench-");
+        try (EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(EmbeddedInfrastructure.Ports.random(), data);
+             TwilioSimulator simulator = TwilioSimulator.start(SimulatorConfig.defaults().withPort(0)
+                     .withInboundWebhookUrl(null)
+                     .withMaxStoredMessages(Math.max(SimulatorConfig.DEFAULT_MAX_STORED_MESSAGES,
+                             config.sendRequests() + 10_000)))) {
+            results.run("infrastructure", infra.mode() + " (Kafka KRaft in-process, PostgreSQL and Redis embedded binaries)");
+            new Workloads(infra, simulator, config, results).runAll();
+            results.run("peak heap of this JVM MiB (driver + simulator + gateways + Kafka broker)",
+                    ManagementFactory.getMemoryPoolMXBeans().stream()
+                            .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+                            .mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024 * 1024));
+        } finally {
+            results.write(config.outputDir());
+        }
+        return results;
+    }
+}

@@ -1,0 +1,390 @@
+package org.tocsin.bench;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.postgresql.PGConnection;
+import org.tocsin.contracts.Topics;
+import org.tocsin.testkit.Infrastructure;
+
+/**
+ * W1: dispatch-service fans an urgent action out to M consenting supporters. Dispatch runs as a
+ * child process from its exec jar, as the local stack runs it: each service jar has its own
+ * application.yml on the classpath root, so two services cannot share one classpath, and its own
+ * JVM gives a heap figure that is dispatch's alone.
+ */
+final class FanoutWorkload {
+
+    private static final String W = "W1 fan-out";
+    private static final String USER = "bench";
+    private static final String PASSWORD = "bench-password";
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+
+    private final Infrastructure infra;
+    private final BenchConfig config;
+    private final Results results;
+    private final String runId;
+
+    FanoutWorkload(Infrastructure infra, BenchConfig config, Results results, String runId) {
+        this.infra = infra;
+        this.config = config;
+        this.results = results;
+        this.runId = runId;
+    }
+
+    void run() throws Exception {
+        int m = config.fanoutRecipients();
+        Path jar = dispatchJar();
+        String database = "bench_dispatch_" + runId;
+        String jdbcUrl = infra.createDatabase(database);
+        int port = freePort();
+        String base = "http://127.0.0.1:" + port;
+        Files.createDirectories(config.outputDir());
+        Path log = config.outputDir().resolve("dispatch-w1.log");
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx" + config.dispatchHeapMiB() + "m",
+                "-jar", jar.toString(),
+                "--server.port=" + port,
+                "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
+                "--spring.kafka.consumer.group-id=bench-dispatch-" + runId,
+                "--spring.datasource.url=" + jdbcUrl,
+                "--spring.datasource.username=" + infra.postgresUsername(),
+                "--spring.datasource.password=" + infra.postgresPassword(),
+                "--tocsin.redis.url=redis://" + infra.redisHost() + ":" + infra.redisPort(),
+                "--tocsin.redis.key-prefix=bench-w1-" + runId + ":",
+                "--tocsin.dispatch.second-approval-threshold=" + (m + 1),
+                "--tocsin.security.replicate-users=false",
+                "--tocsin.security.users[0].name=" + USER,
+                "--tocsin.security.users[0].password={noop}" + PASSWORD,
+                "--tocsin.security.users[0].roles=COORDINATOR,ANALYST",
+                "--logging.level.root=WARN"));
+        Process dispatch = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            Poll.until("dispatch-service healthy (log: " + log + ")", Duration.ofSeconds(180),
+                    () -> dispatch.isAlive() && status(http, base + "/actuator/health") == 200);
+            if (!dispatch.isAlive()) {
+                throw new IllegalStateException("dispatch-service exited; see " + log);
+            }
+            String listId = UUID.randomUUID().toString();
+            long loadStart = System.nanoTime();
+            loadSupporters(jdbcUrl, listId, m);
+            results.put(W, "recipients", m);
+            results.put(W, "consent_view COPY seconds", (System.nanoTime() - loadStart) / 1e9);
+
+            String created = send(http, HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Bench " + runId + "\",\"body\":"
+                            + "\"{{first_name|Friend}}, Ana was detained today. Reply YES to sign.\",\"listIds\":[\""
+                            + listId + "\"],\"channel\":\"SMS\",\"replyWindow\":\"PT48H\"}")), 201);
+            Matcher id = ID.matcher(created);
+            if (!id.find()) {
+                throw new IllegalStateException("no id in " + created);
+            }
+            String actionId = id.group(1);
+
+            try (KafkaConsumer<String, byte[]> offsets = consumer()) {
+                List<TopicPartition> partitions = partitions(offsets, Topics.OUTBOUND_URGENT);
+                Map<TopicPartition, Long> before = offsets.endOffsets(partitions);
+                HeapSampler heap = new HeapSampler(http, base + "/actuator/prometheus");
+                Thread sampler = Thread.ofPlatform().daemon().name("bench-dispatch-heap").start(heap);
+                long start = System.nanoTime();
+                send(http, HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts/" + actionId + "/trigger"))
+                        .header("Idempotency-Key", "bench-" + runId)
+                        .POST(HttpRequest.BodyPublishers.noBody()), 202, 200);
+                long[] durable = new long[1];
+                Poll.until("every OutboundMessageRequested durable in Kafka", Duration.ofSeconds(120 + m / 500), () -> {
+                    durable[0] = sumSince(offsets.endOffsets(partitions), before);
+                    return durable[0] >= m || !dispatch.isAlive();
+                });
+                long fanoutNanos = System.nanoTime() - start;
+                sampler.interrupt();
+                if (!dispatch.isAlive()) {
+                    throw new IllegalStateException("dispatch-service exited during fan-out; see " + log);
+                }
+                double dispatchRate = Stats.perSecond(m, fanoutNanos);
+                results.put(W, "trigger -> all durable seconds", fanoutNanos / 1e9);
+                results.put(W, "dispatch recipients/s", dispatchRate);
+                results.put(W, "dispatch -Xmx MiB", config.dispatchHeapMiB());
+                results.put(W, "dispatch peak heap used MiB (sampled 4/s)", heap.peakBytes.get() / (1024.0 * 1024.0));
+
+                // correctness and record size, read after the timing
+                long[] sizes = countActionRecords(partitions, before, actionId, m);
+                results.put(W, "records of this action on " + Topics.OUTBOUND_URGENT, sizes[0]);
+                int keySize = (int) Math.round((double) sizes[1] / Math.max(1, sizes[0]));
+                int valueSize = (int) Math.round((double) sizes[2] / Math.max(1, sizes[0]));
+                results.put(W, "mean key / value bytes", keySize + " / " + valueSize);
+
+                double rawRate = rawProducer(m, partitions.size(), keySize, valueSize);
+                results.put(W, "raw KafkaProducer records/s (same sizes, acks=all)", rawRate);
+                results.put(W, "ratio dispatch / raw producer", dispatchRate / rawRate);
+                results.put(W, "target", ">= 0.5 x raw producer; dispatch heap < 512 MB");
+            }
+        } finally {
+            dispatch.destroy();
+            if (!dispatch.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                dispatch.destroyForcibly();
+            }
+        }
+    }
+
+    private void loadSupporters(String jdbcUrl, String listId, int m) throws Exception {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, infra.postgresUsername(), infra.postgresPassword())) {
+            try (PreparedStatement known = connection.prepareStatement(
+                    "INSERT INTO dispatch.known_list (id, name, double_opt_in, updated_at) VALUES (?, ?, false, ?)")) {
+                known.setObject(1, UUID.fromString(listId));
+                known.setString(2, "bench " + runId);
+                known.setTimestamp(3, Timestamp.from(Instant.now()));
+                known.executeUpdate();
+            }
+            String now = Instant.now().toString();
+            Reader rows = new Reader() {
+                private int next;
+                private String pending = "";
+                private int offset;
+
+                @Override
+                public int read(char[] buffer, int off, int len) {
+                    if (offset == pending.length()) {
+                        if (next >= m) {
+                            return -1;
+                        }
+                        int i = next++;
+                        pending = new UUID(0x7e57L, i) + "," + listId + ",+4476" + String.format("%08d", i)
+                                + ",Maria,en,SUBSCRIBED," + now + "\n";
+                        offset = 0;
+                    }
+                    int n = Math.min(len, pending.length() - offset);
+                    pending.getChars(offset, offset + n, buffer, off);
+                    offset += n;
+                    return n;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                    "COPY dispatch.consent_view (supporter_id, list_id, phone, first_name, language, state, updated_at) "
+                            + "FROM STDIN WITH (FORMAT csv)", rows);
+        }
+    }
+
+    private long[] countActionRecords(List<TopicPartition> partitions, Map<TopicPartition, Long> from,
+                                      String actionId, int m) {
+        byte[] needle = actionId.getBytes(StandardCharsets.UTF_8);
+        long count = 0;
+        long keyBytes = 0;
+        long valueBytes = 0;
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            consumer.assign(partitions);
+            from.forEach(consumer::seek);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60 + m / 2000).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    if (contains(record.value(), needle)) {
+                        count++;
+                        keyBytes += record.key() == null ? 0 : record.key().getBytes(StandardCharsets.UTF_8).length;
+                        valueBytes += record.value().length;
+                    }
+                }
+            }
+        }
+        return new long[] {count, keyBytes, valueBytes};
+    }
+
+    /**
+     * Creates the raw producer's topic with the urgent lane's partition count, long before it is
+     * used: an idempotent producer writing to a topic created a moment earlier hit out-of-order
+     * sequence errors on this single-node broker, which would measure the broker's start-up of the
+     * topic rather than producing.
+     */
+    void prepare() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()))) {
+            int partitions = admin.describeTopics(List.of(Topics.OUTBOUND_URGENT)).allTopicNames().get()
+                    .get(Topics.OUTBOUND_URGENT).partitions().size();
+            admin.createTopics(List.of(new NewTopic(rawTopic(), partitions, (short) 1))).all().get();
+        }
+    }
+
+    private String rawTopic() {
+        return "bench.raw-producer." + runId;
+    }
+
+    private double rawProducer(int m, int partitions, int keySize, int valueSize) throws Exception {
+        String topic = rawTopic();
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        byte[] value = new byte[valueSize];
+        java.util.Arrays.fill(value, (byte) 'x');
+        String keyFormat = "+%0" + Math.max(1, keySize - 1) + "d";
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
+            // metadata and one record per partition before the clock starts, as dispatch's producer is warm too
+            for (int partition = 0; partition < partitions; partition++) {
+                producer.send(new ProducerRecord<>(topic, partition, "warm-up", value));
+            }
+            producer.flush();
+            long start = System.nanoTime();
+            for (int i = 0; i < m; i++) {
+                producer.send(new ProducerRecord<>(topic, String.format(keyFormat, i), value));
+            }
+            producer.flush();
+            return Stats.perSecond(m, System.nanoTime() - start);
+        }
+    }
+
+    private KafkaConsumer<String, byte[]> consumer() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        return new KafkaConsumer<>(p);
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic) {
+        return consumer.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+    }
+
+    private static long sumSince(Map<TopicPartition, Long> now, Map<TopicPartition, Long> before) {
+        return now.entrySet().stream().mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L)).sum();
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static String auth() {
+        return "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String send(HttpClient http, HttpRequest.Builder request, int... expected) throws Exception {
+        HttpResponse<String> response = http.send(request.header("Authorization", auth()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        for (int status : expected) {
+            if (response.statusCode() == status) {
+                return response.body();
+            }
+        }
+        throw new IllegalStateException("dispatch answered " + response.statusCode() + ": " + response.body());
+    }
+
+    private static int status(HttpClient http, String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** The dispatch jar: -Dtocsin.bench.dispatchJar, else the module's build output, else the local repository. */
+    static Path dispatchJar() {
+        String name = "dispatch-service-0.1.0-SNAPSHOT-exec.jar";
+        List<Path> candidates = new ArrayList<>();
+        String configured = System.getProperty("tocsin.bench.dispatchJar");
+        if (configured != null) {
+            candidates.add(Path.of(configured));
+        }
+        candidates.add(Path.of("dispatch-service", "target", name));
+        candidates.add(Path.of("..", "dispatch-service", "target", name));
+        candidates.add(Path.of(System.getProperty("user.home"), ".m2", "repository", "org", "tocsin", "dispatch-service",
+                "0.1.0-SNAPSHOT", name));
+        return candidates.stream().filter(Files::isRegularFile).findFirst().orElseThrow(() -> new IllegalStateException(
+                "dispatch-service exec jar not found in " + candidates + "; build it: ./mvnw -pl dispatch-service package"));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Samples dispatch's used heap (sum of the heap pools) from its Prometheus endpoint. */
+    private static final class HeapSampler implements Runnable {
+        private final HttpClient http;
+        private final String url;
+        final AtomicLong peakBytes = new AtomicLong();
+
+        HeapSampler(HttpClient http, String url) {
+            this.http = http;
+            this.url = url;
+        }
+
+        @Override
+        public void run() {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    String body = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                            HttpResponse.BodyHandlers.ofString()).body();
+                    double used = body.lines()
+                            .filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
+                            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                            .sum();
+                    peakBytes.accumulateAndGet((long) used, Math::max);
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    // a missed sample; the next one counts
+                }
+            }
+        }
+    }
+}

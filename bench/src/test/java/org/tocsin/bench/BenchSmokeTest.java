@@ -1,0 +1,62 @@
+package org.tocsin.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs every workload at about 1/100 of the issue's volume so the harness cannot rot. It asserts
+ * that the harness measured complete, sane figures; never how fast anything was.
+ */
+class BenchSmokeTest {
+
+    @Test
+    void everyWorkloadProducesCompleteFigures() throws Exception {
+        Path out = Path.of("target", "bench-smoke");
+        Results results = BenchMain.run(BenchConfig.scaled(0.01, out), 0.01);
+
+        var w2 = results.workload("W2 send path");
+        assertThat(w2.get("messages seen by simulator")).isEqualTo(w2.get("requests"));
+        assertThat((long) w2.get("distinct recipients")).isEqualTo(((Integer) w2.get("requests")).longValue());
+        assertThat((double) w2.get("ratio gateway / naive")).isPositive().isFinite();
+
+        var w3 = results.workload("W3 inbound storm");
+        assertThat(w3.get("accepted (200)")).isEqualTo(w3.get("webhooks"));
+        assertThat(w3.get("InboundMessageReceived on Kafka")).isEqualTo(w3.get("webhooks"));
+        assertThat((double) w3.get("webhook latency p99 ms")).isPositive().isFinite();
+
+        var optOut = results.workload("opt-out latency");
+        assertThat(optOut.get("SUPPRESSED events")).isEqualTo(optOut.get("trials"));
+        assertThat(optOut.get("messages that reached the simulator")).isEqualTo(0);
+        assertThat((double) optOut.get("p99 ms")).isPositive().isFinite();
+
+        var w4 = results.workload("W4 throttle accuracy");
+        assertThat((int) w4.get("sent in window")).isPositive();
+        assertThat((int) w4.get("max any sender in any 1 s window")).isPositive();
+        assertThat((double) w4.get("utilisation of allowed rate")).isPositive().isFinite();
+
+        var w1 = results.workload("W1 fan-out");
+        assertThat(w1.get("records of this action on tocsin.outbound.urgent.v1"))
+                .isEqualTo(((Integer) w1.get("recipients")).longValue());
+        assertThat((double) w1.get("ratio dispatch / raw producer")).isPositive().isFinite();
+        assertThat((double) w1.get("dispatch peak heap used MiB (sampled 4/s)")).isPositive();
+
+        assertThat(Files.readString(out.resolve("bench-results.json"))).contains("\"W4 throttle accuracy\"");
+        assertThat(Files.readString(out.resolve("bench-results.md"))).contains("## W2 send path");
+    }
+
+    @Test
+    void slidingWindowCountsTheBusiestSecond() {
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        List<Instant> times = List.of(t, t.plusMillis(100), t.plusMillis(999), t.plusMillis(1000), t.plusMillis(1500));
+        // [0, 1 s) holds 3; [100 ms, 1.1 s) holds 100, 999, 1000 = 3; [999, 1999) holds 3
+        assertThat(Workloads.maxInOneSecond(times)).isEqualTo(3);
+        assertThat(Workloads.maxInOneSecond(List.of())).isZero();
+        assertThat(Workloads.windowsAbove(times, 2)).isEqualTo(3); // the sends at 999, 1000 and 1500 ms
+        assertThat(Workloads.windowsAbove(times, 3)).isZero();
+    }
+}
