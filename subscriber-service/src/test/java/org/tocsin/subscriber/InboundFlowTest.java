@@ -13,14 +13,11 @@ import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
 import org.tocsin.contracts.Channel;
 import org.tocsin.contracts.ConsentChanged;
 import org.tocsin.contracts.ConsentState;
@@ -42,7 +39,6 @@ import org.tocsin.platform.redis.RedisProperties;
 import org.tocsin.subscriber.outgoing.OutgoingMessages;
 import org.tocsin.subscriber.outgoing.ReplyTexts;
 import org.tocsin.testkit.http.ServiceProbe;
-import org.tocsin.testkit.spring.RealInfrastructure;
 import redis.clients.jedis.JedisPooled;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,21 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
  * number texts HELP; its reply comes after any earlier reply to that number (one partition per
  * number, outbox relayed in commit order), so once it is seen, every earlier reply has been too.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.kafka.consumer.group-id=subscriber-${tocsin.test-infra.context-id}",
-        "tocsin.outbox.poll-interval=50ms",
-        "tocsin.security.users[0].name=admin",
-        "tocsin.security.users[0].password={noop}secret",
-        "tocsin.security.users[0].roles=ADMIN",
-        "tocsin.security.users[1].name=coordinator",
-        "tocsin.security.users[1].password={noop}secret",
-        "tocsin.security.users[1].roles=COORDINATOR",
-        "tocsin.security.users[2].name=analyst",
-        "tocsin.security.users[2].password={noop}secret",
-        "tocsin.security.users[2].roles=ANALYST"})
-@RealInfrastructure
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // its consumers must not answer other classes' messages
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@SubscriberServiceTest
 class InboundFlowTest {
 
     static final String DEFAULT_LIST = "00000000-0000-4000-8000-000000000001";

@@ -10,15 +10,12 @@ import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
 import org.tocsin.contracts.Channel;
 import org.tocsin.contracts.InboundMessageReceived;
 import org.tocsin.contracts.ListChanged;
@@ -27,26 +24,11 @@ import org.tocsin.contracts.Purpose;
 import org.tocsin.contracts.Topics;
 import org.tocsin.subscriber.outgoing.ReplyTexts;
 import org.tocsin.testkit.http.ServiceProbe;
-import org.tocsin.testkit.spring.RealInfrastructure;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The HTTP APIs: keywords, lists, supporters and their consents, responses; roles, masking, bad input. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.kafka.consumer.group-id=subscriber-${tocsin.test-infra.context-id}",
-        "tocsin.outbox.poll-interval=50ms",
-        "tocsin.security.users[0].name=admin",
-        "tocsin.security.users[0].password={noop}secret",
-        "tocsin.security.users[0].roles=ADMIN",
-        "tocsin.security.users[1].name=coordinator",
-        "tocsin.security.users[1].password={noop}secret",
-        "tocsin.security.users[1].roles=COORDINATOR",
-        "tocsin.security.users[2].name=analyst",
-        "tocsin.security.users[2].password={noop}secret",
-        "tocsin.security.users[2].roles=ANALYST"})
-@RealInfrastructure
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@SubscriberServiceTest
 class SubscriberApiTest {
 
     static final String DEFAULT_LIST = "00000000-0000-4000-8000-000000000001";
