@@ -78,6 +78,7 @@ final class OutboundSender {
         Instant inflightDeadline = request.purpose() == Purpose.OPT_OUT_CONFIRMATION
                 ? clock.instant().plus(properties.optOutConfirmationWait())
                 : Instant.MIN;
+        boolean waitedForInflight = false;
         while (true) {
             if (request.notAfter() != null && clock.instant().isAfter(request.notAfter())) {
                 publishStatus(request, DeliveryStatus.EXPIRED, null, null);
@@ -111,7 +112,14 @@ final class OutboundSender {
                     return;
                 }
                 case SendGate.Busy busy -> Thread.sleep(min(busy.leaseLeft(), BUSY_POLL));
-                case SendGate.InFlight inFlight -> Thread.sleep(INFLIGHT_POLL);
+                case SendGate.InFlight inFlight -> {
+                    if (!waitedForInflight) {
+                        // once per message: how often a STOP confirmation had to wait for an alert
+                        metrics.outcome(lane, "waited_for_inflight");
+                        waitedForInflight = true;
+                    }
+                    Thread.sleep(INFLIGHT_POLL);
+                }
                 case SendGate.Throttled throttled -> {
                     metrics.outcome(lane, "throttled");
                     Thread.sleep(throttled.retryAfter());

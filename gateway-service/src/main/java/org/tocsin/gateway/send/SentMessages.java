@@ -35,10 +35,12 @@ public class SentMessages {
      * provider's acceptance is recorded but not yet announced, and only briefly while nothing is recorded
      * yet (the provider's answer to the send may still be on its way, or the message is not ours).
      *
+     * @param onWait     called once, if it has to wait at all
      * @return true when it is announced (or the message was dead-lettered), false after the wait
      */
-    public boolean awaitAnnounced(String messageId, Duration timeout) throws InterruptedException {
+    public boolean awaitAnnounced(String messageId, Duration timeout, Runnable onWait) throws InterruptedException {
         Instant start = Instant.now();
+        boolean waiting = false;
         while (true) {
             String value = redis.get(key(keys, messageId));
             if (value != null && !value.startsWith(SendGate.UNANNOUNCED)) {
@@ -47,6 +49,10 @@ public class SentMessages {
             Duration waited = Duration.between(start, Instant.now());
             if (waited.compareTo(value == null ? min(UNRECORDED_WAIT, timeout) : timeout) >= 0) {
                 return false;
+            }
+            if (!waiting) {
+                onWait.run();
+                waiting = true;
             }
             Thread.sleep(POLL);
         }

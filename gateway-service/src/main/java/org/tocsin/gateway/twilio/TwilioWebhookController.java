@@ -138,7 +138,8 @@ class TwilioWebhookController {
     /** Twilio may report delivery before the gateway has announced SENT: let SENT go first (bounded wait). */
     private void awaitOurSentEvent(String messageId) {
         try {
-            if (!sentMessages.awaitAnnounced(messageId, webhookProperties.awaitSent())) {
+            Runnable counted = () -> meters.counter("tocsin.gateway.status.waited-for-sent").increment();
+            if (!sentMessages.awaitAnnounced(messageId, webhookProperties.awaitSent(), counted)) {
                 log.debug("Delivery report for {} before its SENT event; publishing it anyway", messageId);
             }
         } catch (InterruptedException e) {

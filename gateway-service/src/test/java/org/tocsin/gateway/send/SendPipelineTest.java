@@ -233,10 +233,14 @@ class SendPipelineTest {
         var confirmation = request(Lane.TRANSACTIONAL, phone, "You will get no more messages", null, null,
                 Purpose.OPT_OUT_CONFIRMATION);
 
+        double waitedBefore = count("tocsin.gateway.sends", "lane", "transactional", "outcome", "waited_for_inflight");
+
         produce(confirmation);
 
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
-                .until(() -> simulator.sentMessages(phone).isEmpty());
+        // the gateway has taken the confirmation up and found the alert in flight: it waits, sends nothing
+        await().until(() -> count("tocsin.gateway.sends", "lane", "transactional", "outcome", "waited_for_inflight")
+                > waitedBefore);
+        assertThat(simulator.sentMessages(phone)).isEmpty();
         redis.srem(inflight, "an-alert-being-sent"); // the alert's provider call returned
         awaitStatus(confirmation, DeliveryStatus.SENT);
         assertThat(simulator.sentMessages(phone)).hasSize(1);

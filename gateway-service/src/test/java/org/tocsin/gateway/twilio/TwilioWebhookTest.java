@@ -72,6 +72,9 @@ class TwilioWebhookTest {
     JedisPooled redis;
 
     @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Autowired
     RedisProperties keys;
 
     @DynamicPropertySource
@@ -369,17 +372,25 @@ class TwilioWebhookTest {
         String sentKey = keys.key("sent", mid);
         redis.set(sentKey, "?" + sid); // Twilio accepted it; the sender has not published SENT yet
 
+        double waitedBefore = waitedForSent();
         var answer = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> twilio.signed(STATUS + "?mid=" + mid, statusBody(sid, newPhone(), "delivered")));
 
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(1))
-                .until(() -> events.all(MessageStatusChanged.class, e -> mid.equals(e.messageId())).isEmpty());
+        // the report is in and waiting for SENT: nothing of it is published, nothing answered yet
+        await().until(() -> waitedForSent() > waitedBefore);
+        assertThat(answer).isNotDone();
+        assertThat(events.all(MessageStatusChanged.class, e -> mid.equals(e.messageId()))).isEmpty();
         redis.set(sentKey, sid); // SENT is out
         assertThat(answer.get().statusCode()).isEqualTo(200);
         events.awaitOne(MessageStatusChanged.class, e -> mid.equals(e.messageId()) && e.status() == DeliveryStatus.DELIVERED);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
+
+    private double waitedForSent() {
+        var counter = meters.find("tocsin.gateway.status.waited-for-sent").counter();
+        return counter == null ? 0 : counter.count();
+    }
 
     private static void assertForbidden(HttpResponse<String> answer) {
         assertThat(answer.statusCode()).isEqualTo(403);
