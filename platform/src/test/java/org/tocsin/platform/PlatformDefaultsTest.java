@@ -28,6 +28,16 @@ class PlatformDefaultsTest {
     }
 
     @Test
+    void everyConsumerReadsEventsAndSurvivesAnUnreadableRecord() {
+        var environment = environment(Map.of());
+
+        assertThat(environment.getProperty("spring.kafka.consumer.value-deserializer"))
+                .isEqualTo("org.springframework.kafka.support.serializer.ErrorHandlingDeserializer");
+        assertThat(environment.getProperty("spring.kafka.consumer.properties[spring.deserializer.value.delegate.class]"))
+                .isEqualTo("org.tocsin.platform.kafka.EventDeserializer");
+    }
+
+    @Test
     void demoUsersExistOnlyUnderTheDemoProfile() {
         assertThat(environment(Map.of()).getProperty("tocsin.security.users[0].name")).isNull();
         assertThat(environment(Map.of(), "demo").getProperty("tocsin.security.users[0].name")).isEqualTo("coordinator");

@@ -20,7 +20,6 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.tocsin.contracts.Lane;
 import org.tocsin.contracts.OutboundMessageRequested;
@@ -29,7 +28,6 @@ import org.tocsin.contracts.Topics;
 import org.tocsin.gateway.events.EventPublisher;
 import org.tocsin.gateway.provider.ProviderAdapter;
 import org.tocsin.gateway.twilio.TwilioProperties;
-import org.tocsin.platform.kafka.EventDeserializer;
 import org.tocsin.platform.redis.RedisProperties;
 import redis.clients.jedis.JedisPooled;
 
@@ -139,9 +137,6 @@ class SendConfiguration {
         Properties kafka = new Properties();
         kafka.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(properties.maxPollRecords()));
         kafka.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Long.toString(properties.maxPollInterval().toMillis()));
-        // a record nobody can read is skipped (and counted) instead of stopping the lane
-        kafka.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class.getName());
-        kafka.put(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, EventDeserializer.class.getName());
         containerProperties.setKafkaConsumerProperties(kafka);
         var container = new ConcurrentMessageListenerContainer<>(consumers, containerProperties);
         container.setBeanName("gateway-lane-" + lane);
