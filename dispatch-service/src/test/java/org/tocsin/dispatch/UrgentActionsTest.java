@@ -74,6 +74,7 @@ import tools.jackson.databind.JsonNode;
         "tocsin.security.users[3].roles=ADMIN",
         "tocsin.dispatch.second-approval-threshold=100",
         "tocsin.dispatch.fanout.page-size=20",
+        "tocsin.dispatch.fanout.pages-in-flight=3",
         "tocsin.dispatch.fanout.poll-interval=200ms",
         "tocsin.dispatch.fanout.retry-delay=200ms",
         "tocsin.dispatch.scheduler-interval=300ms",
@@ -404,17 +405,19 @@ class UrgentActionsTest {
         List<OutboundMessageRequested> sent = outbound(id);
         Set<String> expectedIds = new HashSet<>();
         s.forEach(r -> expectedIds.add(messageId(id, r.id())));
-        // none missing, and what was sent twice is exactly the one page whose cursor was not saved
+        // None missing, and what was sent twice is exactly the pages handed to Kafka but not saved.
+        // Three pages in flight: page 3 is saved only after pages 4 and 5 (the last, 10) were produced,
+        // so the crash while saving page 3 left the cursor after page 2.
         assertThat(sent.stream().map(OutboundMessageRequested::messageId).distinct().toList())
                 .containsExactlyInAnyOrderElementsOf(expectedIds);
-        assertThat(sent).hasSize(90 + 20);
+        assertThat(sent).hasSize(90 + 50);
         // PostgreSQL orders uuids as unsigned bytes, like their text; java.util.UUID compares signed longs
-        List<String> thirdPage = s.stream().map(Supporter::id).sorted(Comparator.comparing(UUID::toString))
-                .skip(40).limit(20)
+        List<String> unsaved = s.stream().map(Supporter::id).sorted(Comparator.comparing(UUID::toString))
+                .skip(40)
                 .map(sid -> messageId(id, sid)).toList();
         Map<String, Long> copies = new HashMap<>();
         sent.forEach(m -> copies.merge(m.messageId(), 1L, Long::sum));
-        copies.forEach((messageId, n) -> assertThat(n).as(messageId).isEqualTo(thirdPage.contains(messageId) ? 2L : 1L));
+        copies.forEach((messageId, n) -> assertThat(n).as(messageId).isEqualTo(unsaved.contains(messageId) ? 2L : 1L));
         assertThat(jdbc.queryForList("SELECT message_id FROM delivery WHERE action_id = ?", String.class, id))
                 .containsExactlyInAnyOrderElementsOf(expectedIds);
         JsonNode progress = analyst().get("/api/v1/alerts/" + id).json().path("progress");
@@ -439,14 +442,17 @@ class UrgentActionsTest {
         assertThat(redis.sismember(redisProperties.key(SharedRedisKeys.CANCELLED_ACTIONS), id.toString())).isTrue();
         hold.release();
 
+        // Held while saving page 2, with pages 3 and 4 already in Kafka (three pages in flight): the
+        // cancel stops the fan-out at its next page read; the four pages handed over are saved as progress.
         await().atMost(PATIENCE).until(() -> probe.outcomes(id).contains("STOPPED: CANCELLED"));
         assertThat(jdbc.queryForList("SELECT status FROM delivery WHERE action_id = ?", String.class, id))
-                .hasSize(40).containsOnly("CANCELLED");
-        assertThat(outbound(id)).hasSize(40);
+                .hasSize(80).containsOnly("CANCELLED");
+        assertThat(outbound(id)).hasSize(80);
         JsonNode after = analyst().get("/api/v1/alerts/" + id).json();
         assertThat(after.path("state").asString()).isEqualTo("CANCELLED");
-        assertThat(after.path("progress").path("pages").asInt()).isEqualTo(2);
-        assertThat(after.path("progress").path("cancelled").asLong()).isEqualTo(40);
+        assertThat(after.path("progress").path("pages").asInt()).isEqualTo(4);
+        assertThat(after.path("progress").path("handedToGateway").asLong()).isEqualTo(80);
+        assertThat(after.path("progress").path("cancelled").asLong()).isEqualTo(80);
         await().atMost(PATIENCE).until(() -> urgentActionEvents(id, UrgentActionCancelled.class).size() == 1);
         assertProblem(coordinator().post("/api/v1/alerts/" + id + "/trigger", null), 409);
         assertThat(coordinator().post("/api/v1/alerts/" + id + "/cancel", null).status()).isEqualTo(200);

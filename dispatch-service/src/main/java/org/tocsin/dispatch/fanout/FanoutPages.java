@@ -1,11 +1,9 @@
 package org.tocsin.dispatch.fanout;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -22,8 +20,11 @@ import org.tocsin.dispatch.consent.Recipient;
 @Component
 class FanoutPages {
 
-    /** What a fan-out needs of its action, read once per run. */
-    record Action(UUID id, String body, Channel channel, List<UUID> listIds) {
+    /**
+     * What a fan-out needs of its action, read once per run: its message, its lists, and where the
+     * last run left off ({@code cursor} null and {@code pagesDone} 0 for a new fan-out).
+     */
+    record Action(UUID id, String body, Channel channel, List<UUID> listIds, UUID cursor, int pagesDone) {
     }
 
     sealed interface Step permits Page, Finished, Stopped {
@@ -35,14 +36,15 @@ class FanoutPages {
      * @param recipients every recipient of the page, in supporter order
      * @param toSend     those whose delivery row is still QUEUED (all of them, unless this page is re-done)
      * @param number     1 for the first page
+     * @param last       fewer recipients than a page holds: nothing comes after it
      */
-    record Page(List<Recipient> recipients, List<Recipient> toSend, int number) implements Step {
-        UUID last() {
+    record Page(List<Recipient> recipients, List<Recipient> toSend, int number, boolean last) implements Step {
+        UUID lastSupporter() {
             return recipients.getLast().supporterId();
         }
     }
 
-    /** No recipient left after the cursor: the fan-out is done. */
+    /** No recipient left after the cursor: the fan-out is done once the pages in flight are saved. */
     record Finished() implements Step {
     }
 
@@ -54,12 +56,15 @@ class FanoutPages {
     private final TransactionTemplate transactions;
     private final ConsentView consent;
     private final FanoutProperties properties;
+    private final DeliveryRows deliveryRows;
 
-    FanoutPages(JdbcTemplate jdbc, TransactionTemplate transactions, ConsentView consent, FanoutProperties properties) {
+    FanoutPages(JdbcTemplate jdbc, TransactionTemplate transactions, ConsentView consent, FanoutProperties properties,
+                DeliveryRows deliveryRows) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.consent = consent;
         this.properties = properties;
+        this.deliveryRows = deliveryRows;
     }
 
     /** The deterministic message id of (action, supporter): a re-sent page carries the same ids. */
@@ -85,19 +90,23 @@ class FanoutPages {
     Action load(UUID actionId) {
         List<UUID> lists = jdbc.queryForList("SELECT list_id FROM urgent_action_list WHERE action_id = ? ORDER BY list_id",
                 UUID.class, actionId);
-        return jdbc.queryForObject("SELECT body, channel FROM urgent_action WHERE id = ?",
-                (rs, i) -> new Action(actionId, rs.getString(1), Channel.valueOf(rs.getString(2)), lists), actionId);
+        return jdbc.queryForObject("SELECT body, channel, fanout_cursor, fanout_pages FROM urgent_action WHERE id = ?",
+                (rs, i) -> new Action(actionId, rs.getString(1), Channel.valueOf(rs.getString(2)), lists,
+                        rs.getObject(3, UUID.class), rs.getInt(4)), actionId);
     }
 
     /**
      * In one short transaction: checks the action is still SENDING and ours (the row lock orders this
-     * against a cancel), renews the lease, reads the next page after the cursor and inserts its
-     * delivery rows (a row that exists already is left alone). The rows are committed before any
-     * message is produced, so a status report can never arrive for a row not yet visible.
+     * against a cancel), renews the lease, reads the page after {@code after} (the worker's own
+     * cursor: pages before it may be in flight, not saved yet) and inserts its delivery rows (a row
+     * that exists already is left alone). The rows are committed before any message is produced, so a
+     * status report can never arrive for a row not yet visible, and a cancel marks them all.
+     *
+     * @param number the page's number, 1 for the first
      */
-    Step next(Action action, String owner) {
+    Step next(Action action, String owner, UUID after, int number) {
         return transactions.execute(status -> {
-            Map<String, Object> row = jdbc.queryForMap("SELECT state, fanout_owner, fanout_cursor, fanout_pages "
+            Map<String, Object> row = jdbc.queryForMap("SELECT state, fanout_owner "
                     + "FROM urgent_action WHERE id = ? FOR UPDATE", action.id());
             if (!"SENDING".equals(row.get("state"))) {
                 return new Stopped(String.valueOf(row.get("state")));
@@ -105,52 +114,36 @@ class FanoutPages {
             if (!owner.equals(row.get("fanout_owner"))) {
                 return new Stopped("another instance owns it now");
             }
-            List<Recipient> recipients = consent.page(action.listIds(), (UUID) row.get("fanout_cursor"),
-                    properties.pageSize());
+            List<Recipient> recipients = consent.page(action.listIds(), after, properties.pageSize());
             if (recipients.isEmpty()) {
-                jdbc.update("UPDATE urgent_action SET fanout_finished_at = now(), fanout_owner = NULL, "
-                        + "fanout_lease_until = NULL, updated_at = now() WHERE id = ?", action.id());
                 return new Finished();
             }
             jdbc.update("UPDATE urgent_action SET fanout_lease_until = now() + make_interval(secs => ?) WHERE id = ?",
                     leaseSeconds(), action.id());
-            return new Page(recipients, insertDeliveries(action.id(), recipients),
-                    ((Number) row.get("fanout_pages")).intValue() + 1);
+            return new Page(recipients, deliveryRows.insert(action.id(), recipients, status), number,
+                    recipients.size() < properties.pageSize());
         });
     }
 
-    private List<Recipient> insertDeliveries(UUID actionId, List<Recipient> recipients) {
-        Set<UUID> queued = new HashSet<>(jdbc.queryForList("""
-                        INSERT INTO delivery (action_id, supporter_id, message_id, phone, status)
-                        SELECT ?, t.supporter_id, t.message_id, t.phone, 'QUEUED'
-                        FROM unnest(?::uuid[], ?::text[], ?::text[]) AS t(supporter_id, message_id, phone)
-                        ON CONFLICT DO NOTHING
-                        RETURNING supporter_id""", UUID.class,
-                actionId,
-                recipients.stream().map(r -> r.supporterId().toString()).toArray(String[]::new),
-                recipients.stream().map(r -> messageId(actionId, r.supporterId())).toArray(String[]::new),
-                recipients.stream().map(Recipient::phone).toArray(String[]::new)));
-        if (queued.size() < recipients.size()) {
-            // A page done again after a crash: re-send what the gateway has not reported on yet (it
-            // drops message ids it has seen); leave alone what it has.
-            queued.addAll(jdbc.queryForList("SELECT supporter_id FROM delivery WHERE action_id = ? "
-                            + "AND supporter_id = ANY(?::uuid[]) AND status = 'QUEUED'", UUID.class, actionId,
-                    recipients.stream().map(r -> r.supporterId().toString()).toArray(String[]::new)));
-        }
-        return recipients.stream().filter(r -> queued.contains(r.supporterId())).toList();
+    /** After every page is saved and none is left: the fan-out is over. False when the lease was lost. */
+    boolean finish(UUID actionId, String owner) {
+        return jdbc.update("UPDATE urgent_action SET fanout_finished_at = now(), fanout_owner = NULL, "
+                + "fanout_lease_until = NULL, updated_at = now() WHERE id = ? AND fanout_owner = ?", actionId, owner) == 1;
     }
 
     /**
-     * After Kafka acknowledged the page: saves the cursor and progress, and the end when the page was
-     * the last. False when the lease was lost meanwhile (another instance goes on from the cursor).
+     * After Kafka acknowledged the page (and every page before it): saves the cursor and progress, and
+     * the end when the page was the last. False when the lease was lost meanwhile (another instance
+     * goes on from the saved cursor).
      */
-    boolean advance(UUID actionId, String owner, Page page, boolean last) {
+    boolean advance(UUID actionId, String owner, Page page) {
+        boolean last = page.last();
         return jdbc.update("UPDATE urgent_action SET fanout_cursor = ?, fanout_pages = fanout_pages + 1, "
                         + "fanout_handed_over = fanout_handed_over + ?, updated_at = now(), "
                         + (last ? "fanout_finished_at = now(), fanout_owner = NULL, fanout_lease_until = NULL "
                                 : "fanout_lease_until = now() + make_interval(secs => " + leaseSeconds() + ") ")
                         + "WHERE id = ? AND fanout_owner = ?",
-                page.last(), page.recipients().size(), actionId, owner) == 1;
+                page.lastSupporter(), page.recipients().size(), actionId, owner) == 1;
     }
 
     /** Gives the action up so any instance may resume it at once. */

@@ -9,7 +9,7 @@ import java.util.UUID;
  */
 public interface FanoutProbe {
 
-    /** A page's messages were acknowledged by Kafka; its cursor is not saved yet. */
+    /** A page's messages were acknowledged by Kafka; its cursor is not saved yet (later pages may be in flight). */
     default void pageProduced(UUID actionId, int page) {
     }
 

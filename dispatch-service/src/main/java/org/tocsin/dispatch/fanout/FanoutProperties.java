@@ -7,7 +7,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How fan-out runs.
  *
- * @param pageSize       recipients per page: what sits in memory at once, and at most what a crash re-sends
+ * @param pageSize       recipients per page, read and written to the database in one transaction
+ * @param pagesInFlight  pages handed to Kafka and not yet saved: pageSize x pagesInFlight is what sits in
+ *                       memory at once and at most what a crash re-sends (the gateway drops the copies)
  * @param workers        actions fanned out at the same time by one instance
  * @param validity       a message not sent this long after it was requested is not sent at all ({@code notAfter})
  * @param lease          how long an instance owns a running fan-out without progress before another takes over
@@ -19,9 +21,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param compression    producer compression (none, gzip, snappy, lz4, zstd)
  */
 @ConfigurationProperties("tocsin.dispatch.fanout")
-public record FanoutProperties(@DefaultValue("500") int pageSize, @DefaultValue("2") int workers,
+public record FanoutProperties(@DefaultValue("1000") int pageSize, @DefaultValue("4") int pagesInFlight,
+                               @DefaultValue("2") int workers,
                                @DefaultValue("4h") Duration validity, @DefaultValue("60s") Duration lease,
                                @DefaultValue("1s") Duration pollInterval, @DefaultValue("2s") Duration retryDelay,
                                @DefaultValue("60s") Duration sendTimeout, @DefaultValue("20") int lingerMs,
                                @DefaultValue("262144") int batchSizeBytes, @DefaultValue("lz4") String compression) {
+
+    public FanoutProperties {
+        if (pageSize < 1 || pagesInFlight < 1 || workers < 0) {
+            throw new IllegalArgumentException("tocsin.dispatch.fanout.page-size and pages-in-flight must be at least 1");
+        }
+    }
 }

@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -31,9 +33,11 @@ import org.tocsin.dispatch.template.PersonalisationProperties;
 /**
  * Runs fan-outs in the background, never on an HTTP thread. Each worker claims a SENDING action
  * (lease in the database, so instances share the work and a dead instance's fan-out is taken over),
- * then per page: delivery rows committed, one OutboundMessageRequested per recipient sent without
- * waiting per record, the page's acknowledgements awaited, the cursor saved. A crash between send and
- * cursor re-sends at most that page, with the same message ids. A cancel is seen at the next page.
+ * then per page: delivery rows committed, one OutboundMessageRequested per recipient handed to the
+ * producer without waiting. Up to {@code pagesInFlight} pages are in Kafka's hands at once, so the
+ * producer never drains while the database works; pages are saved (cursor, progress) in order once
+ * their acknowledgements are in. A crash re-sends at most the unsaved pages, with the same message
+ * ids (the gateway drops ids it has seen). A cancel is seen at the next page read.
  */
 @Component
 public class FanoutWorker implements SmartLifecycle {
@@ -68,7 +72,7 @@ public class FanoutWorker implements SmartLifecycle {
         this.pagesDone = Counter.builder("tocsin.dispatch.fanout.pages")
                 .description("Fan-out pages completed").register(meters);
         this.pageTimer = Timer.builder("tocsin.dispatch.fanout.page.duration")
-                .description("Time to hand one page to Kafka, rows and acknowledgements included").register(meters);
+                .description("From handing a page to the producer until Kafka took all of it and its cursor was saved").register(meters);
         Gauge.builder("tocsin.dispatch.fanout.active", active, AtomicInteger::get)
                 .description("Actions this instance is fanning out now").register(meters);
     }
@@ -107,36 +111,49 @@ public class FanoutWorker implements SmartLifecycle {
         }
     }
 
+    /** A page handed to the producer: saved (cursor, progress) once its acknowledgements are all in. */
+    private record InFlight(FanoutPages.Page page, CompletableFuture<Void> acknowledged, long startedNanos) {
+    }
+
     private void run(UUID actionId, String owner) throws InterruptedException {
         FanoutPages.Action action = pages.load(actionId);
         MessageTemplate template = MessageTemplate.parse(action.body());
+        Deque<InFlight> inFlight = new ArrayDeque<>();
+        UUID cursor = action.cursor();
+        int number = action.pagesDone();
         active.incrementAndGet();
         try {
             while (running) {
-                switch (pages.next(action, owner)) {
+                switch (pages.next(action, owner, cursor, number + 1)) {
                     case FanoutPages.Stopped stopped -> {
+                        // what Kafka has already taken counts as handed over (a cancel); with the lease lost it cannot be saved
+                        saveAll(inFlight, actionId, owner);
                         release(actionId, owner);
                         probe().runEnded(actionId, "STOPPED: " + stopped.why());
                         return;
                     }
                     case FanoutPages.Finished finished -> {
+                        if (!saveAll(inFlight, actionId, owner) || !pages.finish(actionId, owner)) {
+                            probe().runEnded(actionId, "STOPPED: lease lost");
+                            return;
+                        }
                         log.info("Fan-out of {} finished", actionId);
                         probe().runEnded(actionId, "FINISHED");
                         return;
                     }
                     case FanoutPages.Page page -> {
-                        long started = System.nanoTime();
-                        produce(action, template, page.toSend());
-                        probe().pageProduced(actionId, page.number());
-                        boolean last = page.recipients().size() < properties.pageSize();
-                        if (!pages.advance(actionId, owner, page, last)) {
-                            probe().runEnded(actionId, "STOPPED: lease lost");
-                            return;
+                        inFlight.addLast(new InFlight(page, produce(action, template, page.toSend()), System.nanoTime()));
+                        cursor = page.lastSupporter();
+                        number = page.number();
+                        // the last page's save also ends the fan-out
+                        int keep = page.last() ? 0 : properties.pagesInFlight() - 1;
+                        while (inFlight.size() > keep) {
+                            if (!save(inFlight.removeFirst(), actionId, owner)) {
+                                probe().runEnded(actionId, "STOPPED: lease lost");
+                                return;
+                            }
                         }
-                        messages.increment(page.toSend().size());
-                        pagesDone.increment();
-                        pageTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-                        if (last) {
+                        if (page.last()) {
                             log.info("Fan-out of {} finished after {} pages", actionId, page.number());
                             probe().runEnded(actionId, "FINISHED");
                             return;
@@ -144,6 +161,7 @@ public class FanoutWorker implements SmartLifecycle {
                     }
                 }
             }
+            saveAll(inFlight, actionId, owner);
             release(actionId, owner);
             probe().runEnded(actionId, "STOPPED: shutting down");
         } finally {
@@ -151,24 +169,50 @@ public class FanoutWorker implements SmartLifecycle {
         }
     }
 
-    private void produce(FanoutPages.Action action, MessageTemplate template, List<Recipient> recipients)
-            throws InterruptedException {
+    /** Saves every page in flight, oldest first; false when the lease was lost on the way. */
+    private boolean saveAll(Deque<InFlight> inFlight, UUID actionId, String owner) throws InterruptedException {
+        while (!inFlight.isEmpty()) {
+            if (!save(inFlight.removeFirst(), actionId, owner)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Waits for the page's acknowledgements, then saves its cursor. Pages are saved in order, so the
+     * saved cursor never passes a page Kafka has not taken; false when the lease was lost.
+     */
+    private boolean save(InFlight page, UUID actionId, String owner) throws InterruptedException {
+        try {
+            page.acknowledged().get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not acknowledge page " + page.page().number(), e);
+        }
+        probe().pageProduced(actionId, page.page().number());
+        if (!pages.advance(actionId, owner, page.page())) {
+            return false;
+        }
+        messages.increment(page.page().toSend().size());
+        pagesDone.increment();
+        pageTimer.record(System.nanoTime() - page.startedNanos(), TimeUnit.NANOSECONDS);
+        return true;
+    }
+
+    /** Hands the page's messages to the producer without waiting; the future completes once Kafka took all. */
+    private CompletableFuture<Void> produce(FanoutPages.Action action, MessageTemplate template,
+                                            List<Recipient> recipients) {
         Instant now = Instant.now();
         Instant notAfter = now.plus(properties.validity());
-        List<CompletableFuture<?>> acks = new ArrayList<>(recipients.size());
+        CompletableFuture<?>[] acks = new CompletableFuture<?>[recipients.size()];
+        int i = 0;
         for (Recipient r : recipients) {
             var request = new OutboundMessageRequested(FanoutPages.messageId(action.id(), r.supporterId()), Lane.URGENT,
                     action.channel(), r.phone(), template.render(r.firstName(), personalisation),
                     action.id().toString(), r.supporterId().toString(), Purpose.ALERT, now, notAfter);
-            acks.add(kafka.send(Topics.OUTBOUND_URGENT, r.phone(), request));
+            acks[i++] = kafka.send(Topics.OUTBOUND_URGENT, r.phone(), request);
         }
-        kafka.flush();
-        try {
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                    .get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Kafka did not acknowledge the page", e);
-        }
+        return CompletableFuture.allOf(acks);
     }
 
     private void release(UUID actionId, String owner) {
