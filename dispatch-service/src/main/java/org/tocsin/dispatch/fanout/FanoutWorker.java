@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,9 +35,10 @@ import org.tocsin.dispatch.template.PersonalisationProperties;
  * Runs fan-outs in the background, never on an HTTP thread. Each worker claims a SENDING action
  * (lease in the database, so instances share the work and a dead instance's fan-out is taken over),
  * then per page: delivery rows committed, one OutboundMessageRequested per recipient handed to the
- * producer without waiting. Up to {@code pagesInFlight} pages are in Kafka's hands at once, so the
- * producer never drains while the database works; pages are saved (cursor, progress) in order once
- * their acknowledgements are in. A crash re-sends at most the unsaved pages, with the same message
+ * producer without waiting. The next page is read and its rows written while the current one is
+ * rendered; up to {@code pagesInFlight} pages are in Kafka's hands at once, so the producer never
+ * drains while the database works. Pages are saved (cursor, progress) in order once their
+ * acknowledgements are in. A crash re-sends at most the unsaved pages, with the same message
  * ids (the gateway drops ids it has seen). A cancel is seen at the next page read.
  */
 @Component
@@ -53,6 +55,7 @@ public class FanoutWorker implements SmartLifecycle {
     private final ObjectProvider<FanoutProbe> probes;
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
     private final Semaphore wakeUps = new Semaphore(0);
+    private final Executor pageReader = task -> Thread.ofVirtual().name("fanout-read").start(task);
     private final AtomicInteger active = new AtomicInteger();
     private final Counter messages;
     private final Counter pagesDone;
@@ -119,12 +122,11 @@ public class FanoutWorker implements SmartLifecycle {
         FanoutPages.Action action = pages.load(actionId);
         MessageTemplate template = MessageTemplate.parse(action.body());
         Deque<InFlight> inFlight = new ArrayDeque<>();
-        UUID cursor = action.cursor();
-        int number = action.pagesDone();
+        CompletableFuture<FanoutPages.Step> next = read(action, owner, action.cursor(), action.pagesDone() + 1);
         active.incrementAndGet();
         try {
             while (running) {
-                switch (pages.next(action, owner, cursor, number + 1)) {
+                switch (await(next)) {
                     case FanoutPages.Stopped stopped -> {
                         // what Kafka has already taken counts as handed over (a cancel); with the lease lost it cannot be saved
                         saveAll(inFlight, actionId, owner);
@@ -142,9 +144,11 @@ public class FanoutWorker implements SmartLifecycle {
                         return;
                     }
                     case FanoutPages.Page page -> {
+                        if (!page.last()) {
+                            // the database works on the next page while this one is rendered and handed over
+                            next = read(action, owner, page.lastSupporter(), page.number() + 1);
+                        }
                         inFlight.addLast(new InFlight(page, produce(action, template, page.toSend()), System.nanoTime()));
-                        cursor = page.lastSupporter();
-                        number = page.number();
                         // the last page's save also ends the fan-out
                         int keep = page.last() ? 0 : properties.pagesInFlight() - 1;
                         while (inFlight.size() > keep) {
@@ -166,6 +170,19 @@ public class FanoutWorker implements SmartLifecycle {
             probe().runEnded(actionId, "STOPPED: shutting down");
         } finally {
             active.decrementAndGet();
+        }
+    }
+
+    /** Reads the page after {@code after} and writes its delivery rows, on a thread of its own. */
+    private CompletableFuture<FanoutPages.Step> read(FanoutPages.Action action, String owner, UUID after, int number) {
+        return CompletableFuture.supplyAsync(() -> pages.next(action, owner, after, number), pageReader);
+    }
+
+    private static FanoutPages.Step await(CompletableFuture<FanoutPages.Step> step) throws InterruptedException {
+        try {
+            return step.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         }
     }
 
