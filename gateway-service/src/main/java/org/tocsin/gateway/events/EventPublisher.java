@@ -1,6 +1,9 @@
 package org.tocsin.gateway.events;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -9,8 +12,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes one event and waits until Kafka acknowledged it (the producer uses {@code acks=all}),
- * so a caller acknowledges its own input (a webhook, a consumed record) only once its event is durable.
+ * Publishes events and waits until Kafka acknowledged them (the producer uses {@code acks=all}), so a
+ * caller acknowledges its own input (a webhook, a consumed record) only once its events are durable:
+ * one at a time ({@link #publish}), or many and then all their acknowledgements at once
+ * ({@link #publishAsync}, {@link #awaitAll}), which lets the producer batch them.
  */
 @Component
 public class EventPublisher {
@@ -37,6 +42,46 @@ public class EventPublisher {
             throw new EventNotPublishedException(topic, e);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             throw new EventNotPublishedException(topic, e instanceof ExecutionException ? e.getCause() : e);
+        }
+    }
+
+    /**
+     * Sends {@code event} to {@code topic} under {@code key} without waiting: the future completes
+     * when Kafka acknowledged it, or fails with {@link EventNotPublishedException}. Wait for it with
+     * {@link #awaitAll} before acknowledging the input.
+     */
+    public CompletableFuture<Void> publishAsync(String topic, String key, Object event) {
+        try {
+            return kafka.send(topic, key, event).handle((result, error) -> {
+                if (error != null) {
+                    throw new EventNotPublishedException(topic,
+                            error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(new EventNotPublishedException(topic, e));
+        }
+    }
+
+    /**
+     * Waits until every one of {@code pending} completed, up to the publish timeout from now.
+     *
+     * @throws EventNotPublishedException when one was not acknowledged, or not all completed in time;
+     *                                     what a future failed with when it failed otherwise
+     */
+    public void awaitAll(Collection<? extends CompletableFuture<?>> pending) {
+        try {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventNotPublishedException("(several)", e);
+        } catch (ExecutionException e) {
+            // what a caller chained after an acknowledgement (e.g. a Redis write) fails with its own exception
+            throw e.getCause() instanceof RuntimeException failure
+                    ? failure : new EventNotPublishedException("(several)", e.getCause());
+        } catch (TimeoutException e) {
+            throw new EventNotPublishedException("(several)", e);
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,9 +29,10 @@ import org.tocsin.gateway.provider.SendOutcome;
  * Takes one outbound message to an outcome: expired, duplicate, cancelled, suppressed, sent, opted
  * out, retry scheduled or dead-lettered. Waiting (for a token, for a claim, for messages in flight)
  * happens on the caller's virtual thread without a provider permit, so it never holds back the
- * other messages of a batch.
+ * other messages of a batch. Status events go out without waiting for Kafka: the batch waits for
+ * all of their acknowledgements at its end ({@link PendingOutcomes}).
  */
-final class OutboundSender {
+final class OutboundSender implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboundSender.class);
     private static final Duration BUSY_POLL = Duration.ofMillis(200);
@@ -44,6 +46,7 @@ final class OutboundSender {
     private final RetryBackoff backoff;
     private final SendMetrics metrics;
     private final Clock clock;
+    private final Announcer announcer;
 
     OutboundSender(ProviderAdapter provider, SendGate gate, SenderPool senders, EventPublisher events,
                    SendProperties properties, SendMetrics metrics, Clock clock) {
@@ -55,6 +58,7 @@ final class OutboundSender {
         this.backoff = new RetryBackoff(properties.retryBaseDelay(), properties.retryMaxDelay());
         this.metrics = metrics;
         this.clock = clock;
+        this.announcer = new Announcer(gate);
     }
 
     /**
@@ -68,9 +72,11 @@ final class OutboundSender {
      * Sends {@code request} as attempt {@code attempt} (1 for a new request), taking a permit from
      * {@code permits} only around the gate and the provider call.
      *
-     * @param lane for metrics: the lane or {@code retry}
+     * @param lane     for metrics: the lane or {@code retry}
+     * @param outcomes what the caller must wait for before it acknowledges the request
      */
-    void send(OutboundMessageRequested request, int attempt, String lane, Semaphore permits) throws InterruptedException {
+    void send(OutboundMessageRequested request, int attempt, String lane, Semaphore permits, PendingOutcomes outcomes)
+            throws InterruptedException {
         String sender = senders.senderFor(request.to(), request.from());
         int cost = request.channel() == Channel.WHATSAPP ? 1 : SmsSegments.count(request.body()).segments();
         boolean priority = request.lane() == Lane.TRANSACTIONAL;
@@ -81,7 +87,7 @@ final class OutboundSender {
         boolean waitedForInflight = false;
         while (true) {
             if (request.notAfter() != null && clock.instant().isAfter(request.notAfter())) {
-                publishStatus(request, DeliveryStatus.EXPIRED, null, null);
+                outcomes.add(publishStatusAsync(request, DeliveryStatus.EXPIRED, null, null));
                 metrics.outcome(lane, "expired");
                 return;
             }
@@ -98,16 +104,16 @@ final class OutboundSender {
             }
             switch (step.admission()) {
                 case SendGate.Duplicate duplicate -> {
-                    onDuplicate(request, duplicate.value(), lane);
+                    onDuplicate(request, duplicate.value(), lane, outcomes);
                     return;
                 }
                 case SendGate.Cancelled cancelled -> {
-                    publishStatus(request, DeliveryStatus.CANCELLED, null, null);
+                    outcomes.add(publishStatusAsync(request, DeliveryStatus.CANCELLED, null, null));
                     metrics.outcome(lane, "cancelled");
                     return;
                 }
                 case SendGate.Suppressed suppressed -> {
-                    publishStatus(request, DeliveryStatus.SUPPRESSED, null, null);
+                    outcomes.add(publishStatusAsync(request, DeliveryStatus.SUPPRESSED, null, null));
                     metrics.outcome(lane, "suppressed");
                     return;
                 }
@@ -126,12 +132,12 @@ final class OutboundSender {
                 }
                 case SendGate.Claimed claimed -> {
                     if (step.outcome() instanceof SendOutcome.Throttled throttled) {
-                        gate.notSent(request);
+                        gate.notSent(request, claimed);
                         metrics.outcome(lane, "throttled");
                         metrics.providerThrottled(sender);
                         Thread.sleep(throttled.retryAfter());
                     } else {
-                        settle(request, attempt, lane, claimed, step);
+                        settle(request, attempt, lane, claimed, step, outcomes);
                         return;
                     }
                 }
@@ -169,22 +175,24 @@ final class OutboundSender {
         return new Step(admission, outcome, false);
     }
 
-    private void settle(OutboundMessageRequested request, int attempt, String lane, SendGate.Claimed claim, Step step) {
+    private void settle(OutboundMessageRequested request, int attempt, String lane, SendGate.Claimed claim, Step step,
+                        PendingOutcomes outcomes) {
         switch (step.outcome()) {
             case SendOutcome.Sent sent -> {
-                gate.sent(request, sent.providerMessageId());
-                publishStatus(request, DeliveryStatus.SENT, sent.providerMessageId(), null);
-                gate.announced(request, sent.providerMessageId());
+                gate.sent(request, claim, sent.providerMessageId());
+                outcomes.add(announceSent(request, sent.providerMessageId()));
                 metrics.outcome(lane, step.foundEarlier() ? "reconciled" : "sent");
             }
+            // the rare outcomes below publish and wait one by one: what they record in Redis afterwards
+            // (dead-lettered, suppressed) must not be there before their events are durable
             case SendOutcome.OptedOut optedOut when request.purpose() == Purpose.OPT_OUT_CONFIRMATION -> {
                 // the provider handles STOP itself (Twilio does by default): it has confirmed the opt-out already
-                gate.notSent(request);
+                gate.notSent(request, claim);
                 publishStatus(request, DeliveryStatus.SUPPRESSED, null, optedOut.code());
                 metrics.outcome(lane, "confirmed_by_provider");
             }
             case SendOutcome.OptedOut optedOut -> {
-                gate.notSent(request);
+                gate.notSent(request, claim);
                 gate.suppress(request.to());
                 events.publish(Topics.PROVIDER_OPT_OUTS, request.to(),
                         new OptOutReportedByProvider(request.to(), provider.name(), optedOut.code(), clock.instant()));
@@ -193,7 +201,7 @@ final class OutboundSender {
             }
             case SendOutcome.Failed failed when failed.retryable() -> {
                 // the request may have reached the provider: the next attempt asks before sending
-                gate.unknown(request, claim.claimedAt());
+                gate.unknown(request, claim);
                 metrics.outcome(lane, "failed");
                 if (attempt < properties.maxAttempts()) {
                     Instant notBefore = clock.instant().plus(backoff.after(attempt));
@@ -201,45 +209,66 @@ final class OutboundSender {
                             new OutboundMessageRetryScheduled(request, attempt + 1, notBefore, failed.code()));
                     metrics.outcome(lane, "retried");
                 } else {
-                    deadLetter(request, attempt, lane, "gave up after " + attempt + " attempts: " + failed.reason(),
+                    deadLetter(request, claim, attempt, lane, "gave up after " + attempt + " attempts: " + failed.reason(),
                             failed.code());
                 }
             }
             case SendOutcome.Failed failed -> {
-                gate.notSent(request);
+                gate.notSent(request, claim);
                 metrics.outcome(lane, "failed");
-                deadLetter(request, attempt, lane, failed.reason(), failed.code());
+                deadLetter(request, claim, attempt, lane, failed.reason(), failed.code());
             }
             case SendOutcome.Throttled throttled -> throw new IllegalStateException("handled by the caller");
         }
     }
 
-    private void deadLetter(OutboundMessageRequested request, int attempts, String lane, String reason, String code) {
+    private void deadLetter(OutboundMessageRequested request, SendGate.Claimed claim, int attempts, String lane,
+                            String reason, String code) {
         events.publish(Topics.OUTBOUND_DEAD_LETTER, request.to(),
                 new OutboundMessageDeadLettered(request, reason, code, attempts, clock.instant()));
         publishStatus(request, DeliveryStatus.FAILED, null, code);
-        gate.deadLettered(request, code);
+        gate.deadLettered(request, claim, code);
         metrics.outcome(lane, "dead_lettered");
         log.warn("Message {} dead-lettered after {} attempt(s): {} ({})", request.messageId(), attempts, reason, code);
     }
 
     /** Sent before; if the crash came between sending and announcing it, announce it now. */
-    private void onDuplicate(OutboundMessageRequested request, String value, String lane) {
+    private void onDuplicate(OutboundMessageRequested request, String value, String lane, PendingOutcomes outcomes) {
         if (value.startsWith(SendGate.UNANNOUNCED)) {
-            String providerMessageId = value.substring(SendGate.UNANNOUNCED.length());
-            publishStatus(request, DeliveryStatus.SENT, providerMessageId, null);
-            gate.announced(request, providerMessageId);
+            outcomes.add(announceSent(request, value.substring(SendGate.UNANNOUNCED.length())));
             metrics.outcome(lane, "sent");
         } else {
             metrics.outcome(lane, "duplicate");
         }
     }
 
+    /** Publishes SENT and, once Kafka has it, records it as announced: a redelivery is then a silent duplicate. */
+    private CompletableFuture<Void> announceSent(OutboundMessageRequested request, String providerMessageId) {
+        return publishStatusAsync(request, DeliveryStatus.SENT, providerMessageId, null)
+                .thenCompose(published -> announcer.announce(request.messageId(), providerMessageId));
+    }
+
     private void publishStatus(OutboundMessageRequested request, DeliveryStatus status, String providerMessageId,
                                String errorCode) {
-        events.publish(Topics.MESSAGE_STATUS, request.to(), new MessageStatusChanged(request.messageId(),
-                providerMessageId, request.to(), request.actionId(), request.supporterId(), status, errorCode,
-                clock.instant()));
+        events.publish(Topics.MESSAGE_STATUS, request.to(), statusChanged(request, status, providerMessageId, errorCode));
+    }
+
+    private CompletableFuture<Void> publishStatusAsync(OutboundMessageRequested request, DeliveryStatus status,
+                                                       String providerMessageId, String errorCode) {
+        return events.publishAsync(Topics.MESSAGE_STATUS, request.to(),
+                statusChanged(request, status, providerMessageId, errorCode));
+    }
+
+    private MessageStatusChanged statusChanged(OutboundMessageRequested request, DeliveryStatus status,
+                                               String providerMessageId, String errorCode) {
+        return new MessageStatusChanged(request.messageId(), providerMessageId, request.to(), request.actionId(),
+                request.supporterId(), status, errorCode, clock.instant());
+    }
+
+    /** After the lanes stopped: what is queued for announcing is still written. */
+    @Override
+    public void close() throws InterruptedException {
+        announcer.close();
     }
 
     /** The provider may hold it until notAfter and no longer. */

@@ -53,29 +53,29 @@ class SendConfiguration {
 
     @Bean
     ConcurrentMessageListenerContainer<String, Object> transactionalLane(ConsumerFactory<String, Object> consumers,
-            OutboundSender sender, SendProperties properties, MeterRegistry meters) {
-        return laneContainer(Lane.TRANSACTIONAL, consumers, sender, properties, meters);
+            OutboundSender sender, EventPublisher events, SendProperties properties, MeterRegistry meters) {
+        return laneContainer(Lane.TRANSACTIONAL, consumers, sender, events, properties, meters);
     }
 
     @Bean
     ConcurrentMessageListenerContainer<String, Object> urgentLane(ConsumerFactory<String, Object> consumers,
-            OutboundSender sender, SendProperties properties, MeterRegistry meters) {
-        return laneContainer(Lane.URGENT, consumers, sender, properties, meters);
+            OutboundSender sender, EventPublisher events, SendProperties properties, MeterRegistry meters) {
+        return laneContainer(Lane.URGENT, consumers, sender, events, properties, meters);
     }
 
     @Bean
     ConcurrentMessageListenerContainer<String, Object> bulkLane(ConsumerFactory<String, Object> consumers,
-            OutboundSender sender, SendProperties properties, MeterRegistry meters) {
-        return laneContainer(Lane.BULK, consumers, sender, properties, meters);
+            OutboundSender sender, EventPublisher events, SendProperties properties, MeterRegistry meters) {
+        return laneContainer(Lane.BULK, consumers, sender, events, properties, meters);
     }
 
     /** Retries wait on their own virtual threads until notBefore; only this container waits for them. */
     @Bean
     ConcurrentMessageListenerContainer<String, Object> retryLane(ConsumerFactory<String, Object> consumers,
-            OutboundSender sender, SendProperties properties, MeterRegistry meters) {
+            OutboundSender sender, EventPublisher events, SendProperties properties, MeterRegistry meters) {
         Semaphore permits = new Semaphore(properties.maxConcurrentSends(), true);
         SendMetrics metrics = new SendMetrics(meters);
-        BatchMessageListener<String, Object> listener = records -> runBatch(RETRY_LANE, records, record -> {
+        BatchMessageListener<String, Object> listener = records -> runBatch(RETRY_LANE, records, events, (record, outcomes) -> {
             if (!(record.value() instanceof OutboundMessageRetryScheduled retry) || retry.request() == null) {
                 skipUnreadable(record, metrics);
                 return;
@@ -85,31 +85,40 @@ class SendConfiguration {
                 // never longer than the backoff allows, whatever the record says: the poll must end in time
                 Thread.sleep(Math.min(waitMillis, properties.retryMaxDelay().toMillis()));
             }
-            sender.send(retry.request(), retry.attempt(), RETRY_LANE, permits);
+            sender.send(retry.request(), retry.attempt(), RETRY_LANE, permits, outcomes);
         });
         return container(Topics.OUTBOUND_RETRY, RETRY_LANE, listener, consumers, properties);
     }
 
     private ConcurrentMessageListenerContainer<String, Object> laneContainer(Lane lane,
-            ConsumerFactory<String, Object> consumers, OutboundSender sender, SendProperties properties,
-            MeterRegistry meters) {
+            ConsumerFactory<String, Object> consumers, OutboundSender sender, EventPublisher events,
+            SendProperties properties, MeterRegistry meters) {
         String name = lane.name().toLowerCase(Locale.ROOT);
         Semaphore permits = new Semaphore(properties.maxConcurrentSends(), true);
         SendMetrics metrics = new SendMetrics(meters);
-        BatchMessageListener<String, Object> listener = records -> runBatch(name, records, record -> {
+        BatchMessageListener<String, Object> listener = records -> runBatch(name, records, events, (record, outcomes) -> {
             if (!(record.value() instanceof OutboundMessageRequested request)) {
                 skipUnreadable(record, metrics);
                 return;
             }
-            sender.send(request, 1, name, permits);
+            sender.send(request, 1, name, permits, outcomes);
         });
         return container(Topics.outbound(lane), name, listener, consumers, properties);
     }
 
-    private static void runBatch(String lane, List<ConsumerRecord<String, Object>> records,
-                                 KeyOrderedBatch.RecordHandler handler) {
+    /** Handles one record; what it leaves pending goes into {@code outcomes}. */
+    @FunctionalInterface
+    private interface LaneHandler {
+        void handle(ConsumerRecord<String, Object> record, PendingOutcomes outcomes) throws Exception;
+    }
+
+    /** Returns (and the container commits the poll's offsets) only once every record's events are acknowledged. */
+    private static void runBatch(String lane, List<ConsumerRecord<String, Object>> records, EventPublisher events,
+                                 LaneHandler handler) {
+        PendingOutcomes outcomes = new PendingOutcomes();
         try {
-            KeyOrderedBatch.run("send-" + lane + "-", records, handler);
+            KeyOrderedBatch.run("send-" + lane + "-", records, record -> handler.handle(record, outcomes));
+            events.awaitAll(outcomes.all());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted: the batch is redelivered", e);

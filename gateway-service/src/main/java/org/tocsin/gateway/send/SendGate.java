@@ -3,6 +3,7 @@ package org.tocsin.gateway.send;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.tocsin.contracts.OutboundMessageRequested;
 import org.tocsin.contracts.SharedRedisKeys;
 import org.tocsin.gateway.redis.LuaScript;
@@ -18,7 +19,8 @@ import redis.clients.jedis.params.SetParams;
  * <p>Keys: {@code sent:<messageId>} holds the provider id once sent ({@code ?<id>} while its SENT
  * event is not yet published, {@code x:<code>} once dead-lettered); {@code sending:<messageId>}
  * holds the claim {@code <leaseUntilMs>:<claimedAtMs>}; {@code inflight:<phone>} the ids whose
- * provider call is under way.
+ * provider call is under way; {@code window:<sender>} the sender's sends that may have reached the
+ * provider within its last window (admit.lua explains it).
  */
 final class SendGate {
 
@@ -27,7 +29,16 @@ final class SendGate {
             if ARGV[1] ~= '' then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3]) end
             if ARGV[2] == '' then redis.call('DEL', KEYS[2]) else redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3]) end
             redis.call('SREM', KEYS[3], ARGV[4])
+            if ARGV[5] ~= '' then
+              -- rounded up to the next ms: the call returned before this, so it reached the provider before it
+              local time = redis.call('TIME')
+              redis.call('ZADD', KEYS[4], 'XX', tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) + 1, ARGV[5])
+            end
             return 1""");
+    /** The provider's rate is per second (Twilio's MPS). */
+    static final Duration PROVIDER_WINDOW = Duration.ofSeconds(1);
+    /** Above this many segments per window a sender is not tracked send by send (the list would cost more than it saves). */
+    static final int MAX_WINDOW_CAPACITY = 1_000;
 
     static final String UNANNOUNCED = "?";
     static final String DEAD_LETTERED = "x:";
@@ -70,9 +81,14 @@ final class SendGate {
 
     /**
      * Claimed: send it. {@code staleSince} is set when an earlier holder's claim had lapsed, i.e. it may
-     * have reached the provider before dying: look there first.
+     * have reached the provider before dying: look there first. {@code window} is this send's entry in
+     * the sender's window, null when the sender has none.
      */
-    record Claimed(Instant claimedAt, Instant staleSince) implements Admission {
+    record Claimed(Instant claimedAt, Instant staleSince, WindowEntry window) implements Admission {
+    }
+
+    /** A send in {@code window:<sender>}: settling it records when its provider call returned. */
+    record WindowEntry(String key, String member) {
     }
 
     Admission admit(OutboundMessageRequested request, String sender, int cost, boolean priority,
@@ -84,7 +100,8 @@ final class SendGate {
                 keys.key("rate", sender),
                 keys.key("rate-priority", sender),
                 claimKey(request.messageId()),
-                inflightKey(request.to()));
+                inflightKey(request.to()),
+                windowKey(sender));
         List<String> args = List.of(
                 request.messageId(),
                 request.actionId() == null ? "" : request.actionId(),
@@ -97,7 +114,9 @@ final class SendGate {
                 waitForInflight ? "1" : "0",
                 Long.toString(properties.claimLease().toMillis()),
                 Long.toString(properties.sentTtl().toMillis()),
-                Long.toString(properties.inflightTtl().toMillis()));
+                Long.toString(properties.inflightTtl().toMillis()),
+                Integer.toString(windowCapacity(properties.rateFor(sender))),
+                Long.toString(PROVIDER_WINDOW.toMillis()));
         @SuppressWarnings("unchecked")
         List<Object> answer = (List<Object>) ADMIT.run(redis, keyList, args);
         String outcome = (String) answer.get(0);
@@ -110,19 +129,29 @@ final class SendGate {
             case "BUSY" -> new Busy(Duration.ofMillis(Long.parseLong(detail)));
             case "INFLIGHT" -> new InFlight();
             case "THROTTLED" -> new Throttled(Duration.ofMillis(Long.parseLong(detail)));
-            case "OK" -> detail.isEmpty()
-                    ? new Claimed(now, null)
-                    : new Claimed(Instant.ofEpochMilli(Long.parseLong(detail)), Instant.ofEpochMilli(Long.parseLong(detail)));
+            case "OK" -> {
+                String member = (String) answer.get(3);
+                WindowEntry window = member.isEmpty() ? null : new WindowEntry(windowKey(sender), member);
+                yield detail.isEmpty()
+                        ? new Claimed(now, null, window)
+                        : new Claimed(Instant.ofEpochMilli(Long.parseLong(detail)),
+                                Instant.ofEpochMilli(Long.parseLong(detail)), window);
+            }
             default -> throw new IllegalStateException("admit.lua answered " + outcome);
         };
     }
+
+    /*
+     * Each of the settling calls below also records in the sender's window when the provider call
+     * returned: the latest time the request can have reached the provider.
+     */
 
     /**
      * The provider accepted it: remember it as sent (not yet announced), drop the claim and the
      * in-flight marker, all at once.
      */
-    void sent(OutboundMessageRequested request, String providerMessageId) {
-        settle(request, UNANNOUNCED + providerMessageId, "");
+    void sent(OutboundMessageRequested request, Claimed claim, String providerMessageId) {
+        settle(request, claim, UNANNOUNCED + providerMessageId, "");
     }
 
     /** Its SENT event is published: a redelivery is now a silent duplicate. */
@@ -131,22 +160,31 @@ final class SendGate {
                 SetParams.setParams().px(properties.sentTtl().toMillis()));
     }
 
+    /** {@link #announced} for many messages (message id to provider id) in one round trip. */
+    void announced(Map<String, String> providerIdsByMessageId) {
+        SetParams ttl = SetParams.setParams().px(properties.sentTtl().toMillis());
+        try (var pipeline = redis.pipelined()) {
+            providerIdsByMessageId.forEach((messageId, providerId) -> pipeline.set(sentKey(messageId), providerId, ttl));
+            pipeline.sync();
+        }
+    }
+
     /** Certainly not sent (refused, throttled by the provider): drop the claim and the in-flight marker. */
-    void notSent(OutboundMessageRequested request) {
-        settle(request, "", "");
+    void notSent(OutboundMessageRequested request, Claimed claim) {
+        settle(request, claim, "", "");
     }
 
     /**
      * Perhaps sent (no clear answer): keep the claim's start but end its lease, so the next attempt
      * asks the provider before sending again.
      */
-    void unknown(OutboundMessageRequested request, Instant claimedAt) {
-        settle(request, "", lapsedClaim(claimedAt));
+    void unknown(OutboundMessageRequested request, Claimed claim) {
+        settle(request, claim, "", lapsedClaim(claim.claimedAt()));
     }
 
     /** Given up for good: a redelivery is a silent duplicate. */
-    void deadLettered(OutboundMessageRequested request, String code) {
-        settle(request, DEAD_LETTERED + (code == null ? "" : code), "");
+    void deadLettered(OutboundMessageRequested request, Claimed claim, String code) {
+        settle(request, claim, DEAD_LETTERED + (code == null ? "" : code), "");
     }
 
     /** The provider says this number opted out (Twilio 21610): suppress it like a STOP. */
@@ -154,10 +192,22 @@ final class SendGate {
         redis.sadd(keys.key(SharedRedisKeys.SUPPRESSED_PHONES), phone);
     }
 
-    private void settle(OutboundMessageRequested request, String sentValue, String claimValue) {
+    private void settle(OutboundMessageRequested request, Claimed claim, String sentValue, String claimValue) {
+        WindowEntry window = claim.window();
         SETTLE.run(redis,
-                List.of(sentKey(request.messageId()), claimKey(request.messageId()), inflightKey(request.to())),
-                List.of(sentValue, claimValue, Long.toString(properties.sentTtl().toMillis()), request.messageId()));
+                List.of(sentKey(request.messageId()), claimKey(request.messageId()), inflightKey(request.to()),
+                        window == null ? keys.key("window") : window.key()),
+                List.of(sentValue, claimValue, Long.toString(properties.sentTtl().toMillis()), request.messageId(),
+                        window == null ? "" : window.member()));
+    }
+
+    /**
+     * Segments the provider takes from one sender per window: the rate, rounded up (a fractional rate
+     * is spaced by the bucket); 0, no window, above {@link #MAX_WINDOW_CAPACITY}.
+     */
+    static int windowCapacity(double ratePerSecond) {
+        double perWindow = ratePerSecond * PROVIDER_WINDOW.toMillis() / 1000.0;
+        return perWindow > MAX_WINDOW_CAPACITY ? 0 : (int) Math.max(1, Math.ceil(perWindow - 1e-9));
     }
 
     String sentKey(String messageId) {
@@ -170,6 +220,10 @@ final class SendGate {
 
     String inflightKey(String phone) {
         return keys.key("inflight", phone);
+    }
+
+    String windowKey(String sender) {
+        return keys.key("window", sender);
     }
 
     /** A claim whose holder died at {@code claimedAt}: its lease has ended. */

@@ -3,6 +3,8 @@ package org.tocsin.gateway.send;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -14,6 +16,9 @@ import java.util.function.Supplier;
 final class SendMetrics {
 
     private final MeterRegistry registry;
+    // looked up on every send: registering again builds and filters the meter's id each time
+    private final ConcurrentMap<String, Counter> outcomes = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Timer> providerCalls = new ConcurrentHashMap<>();
 
     SendMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -24,10 +29,10 @@ final class SendMetrics {
      * opted_out, failed (an attempt), retried, dead_lettered, reconciled (found at the provider after a crash).
      */
     void outcome(String lane, String outcome) {
-        Counter.builder("tocsin.gateway.sends")
+        outcomes.computeIfAbsent(lane + '\n' + outcome, k -> Counter.builder("tocsin.gateway.sends")
                 .description("Outbound messages by lane and outcome")
                 .tag("lane", lane).tag("outcome", outcome)
-                .register(registry).increment();
+                .register(registry)).increment();
     }
 
     /** The provider answered 429: our limiter let through more than the provider takes from this sender. */
@@ -50,10 +55,12 @@ final class SendMetrics {
     <T> T timeProviderCall(String provider, Supplier<T> call, Function<T, String> outcome) {
         long start = System.nanoTime();
         T result = call.get();
-        Timer.builder("tocsin.gateway.provider.calls")
+        long nanos = System.nanoTime() - start;
+        String outcomeName = outcome.apply(result);
+        providerCalls.computeIfAbsent(provider + '\n' + outcomeName, k -> Timer.builder("tocsin.gateway.provider.calls")
                 .description("Provider send calls by outcome")
-                .tag("provider", provider).tag("outcome", outcome.apply(result))
-                .register(registry).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                .tag("provider", provider).tag("outcome", outcomeName)
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
         return result;
     }
 }

@@ -30,12 +30,12 @@ class TwilioSmsAdapter implements ProviderAdapter {
     private static final long MAX_VALIDITY_SECONDS = 36_000;
 
     private final TwilioRestClient client;
-    private final TwilioProperties properties;
+    /** The public base URL as status callbacks start with it; fails at start-up when it is missing. */
+    private final String publicBase;
 
     TwilioSmsAdapter(TwilioRestClient client, TwilioProperties properties) {
         this.client = client;
-        this.properties = properties;
-        TwilioWebhooks.base(properties.publicBaseUrl()); // fails at start-up when it is missing
+        this.publicBase = TwilioWebhooks.base(properties.publicBaseUrl());
     }
 
     @Override
@@ -103,7 +103,7 @@ class TwilioSmsAdapter implements ProviderAdapter {
 
     @Override
     public URI statusCallback(String messageId, String actionId, String supporterId) {
-        return TwilioWebhooks.statusCallback(properties.publicBaseUrl(), messageId, actionId, supporterId);
+        return TwilioWebhooks.statusCallback(publicBase, messageId, actionId, supporterId);
     }
 
     private static int segments(Message message) {

@@ -25,6 +25,11 @@ final class TwilioWebhooks {
 
     /** {@code <publicBaseUrl>/webhooks/twilio/status?mid=…&a=…&s=…}, leaving out absent ids. */
     static URI statusCallback(URI publicBaseUrl, String messageId, String actionId, String supporterId) {
+        return statusCallback(base(publicBaseUrl), messageId, actionId, supporterId);
+    }
+
+    /** The same from {@link #base}, computed once (this runs on every send). */
+    static URI statusCallback(String base, String messageId, String actionId, String supporterId) {
         Objects.requireNonNull(messageId, "messageId");
         StringJoiner query = new StringJoiner("&", "?", "");
         query.add(MESSAGE_ID + "=" + encode(messageId));
@@ -34,7 +39,7 @@ final class TwilioWebhooks {
         if (supporterId != null) {
             query.add(SUPPORTER_ID + "=" + encode(supporterId));
         }
-        return URI.create(base(publicBaseUrl) + STATUS_PATH + query);
+        return URI.create(base + STATUS_PATH + query);
     }
 
     /** The public base URL without a trailing slash: the part Twilio sees before {@code /webhooks}. */

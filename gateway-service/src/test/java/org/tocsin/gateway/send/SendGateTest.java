@@ -56,8 +56,12 @@ class SendGateTest {
             for (int t = 0; t < 8; t++) {
                 workers.add(threads.submit(() -> {
                     while (Instant.now().isBefore(end)) {
-                        switch (gate.admit(request(newPhone()), SENDER, 1, false, false)) {
-                            case SendGate.Claimed claimed -> granted.add(claimed.claimedAt());
+                        OutboundMessageRequested request = request(newPhone());
+                        switch (gate.admit(request, SENDER, 1, false, false)) {
+                            case SendGate.Claimed claimed -> {
+                                granted.add(claimed.claimedAt());
+                                gate.sent(request, claimed, "SM-" + request.messageId());
+                            }
                             case SendGate.Throttled throttled -> Thread.sleep(throttled.retryAfter());
                             case SendGate.Admission other -> throw new AssertionError("unexpected " + other);
                         }
@@ -129,14 +133,107 @@ class SendGateTest {
         assertThat(gate.admit(request(newPhone()), SENDER, 1, true, false)).isInstanceOf(SendGate.Claimed.class);
     }
 
+    // ---- the provider's window ---------------------------------------------------------------------
+
+    /**
+     * Two gateways share a sender at 10 per second; each request takes a random time to reach the
+     * provider after its grant, as on a loaded machine. A token bucket alone lets 11 arrive within one
+     * second whenever an earlier request travelled longer than a later one; the window must not.
+     */
+    @Test
+    void neverMoreThanTheRateArrivesAtTheProviderInAnySecondWhateverTheJitter() throws Exception {
+        int rate = 10;
+        List<SendGate> gateways = List.of(gate(rate, 1), gate(rate, 1));
+        var arrivals = new ConcurrentLinkedQueue<Instant>();
+        Instant end = Instant.now().plusMillis(3_500);
+        var workers = new java.util.ArrayList<java.util.concurrent.Future<Object>>();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int t = 0; t < 8; t++) {
+                SendGate gate = gateways.get(t % 2);
+                workers.add(threads.submit(() -> {
+                    var random = java.util.concurrent.ThreadLocalRandom.current();
+                    while (Instant.now().isBefore(end)) {
+                        OutboundMessageRequested request = request(newPhone());
+                        switch (gate.admit(request, SENDER, 1, false, false)) {
+                            case SendGate.Claimed claimed -> {
+                                Thread.sleep(random.nextInt(40)); // the request on its way to the provider
+                                arrivals.add(Instant.now());
+                                Thread.sleep(random.nextInt(10)); // the answer on its way back
+                                gate.sent(request, claimed, "SM-" + request.messageId());
+                            }
+                            case SendGate.Throttled throttled -> Thread.sleep(throttled.retryAfter());
+                            case SendGate.Admission other -> throw new AssertionError("unexpected " + other);
+                        }
+                    }
+                    return null;
+                }));
+            }
+        }
+        for (var worker : workers) {
+            worker.get();
+        }
+
+        List<Instant> times = arrivals.stream().sorted().toList();
+        for (int i = 0; i < times.size(); i++) {
+            Instant start = times.get(i);
+            long inOneSecond = times.stream().filter(t -> !t.isBefore(start) && t.isBefore(start.plusSeconds(1))).count();
+            assertThat(inOneSecond).as("arrivals in the second from the %dth", i).isLessThanOrEqualTo(rate);
+        }
+        // and it keeps sending: more than three windows' worth went through
+        assertThat(times).hasSizeGreaterThan(3 * rate);
+    }
+
+    @Test
+    void aMultiSegmentMessageTakesOnePlacePerSegmentInTheWindow() throws Exception {
+        SendGate gate = gate(2, 4); // the bucket would let 4 segments go at once; the provider takes 2 a second
+        OutboundMessageRequested twoSegments = request(newPhone());
+        var claim = (SendGate.Claimed) gate.admit(twoSegments, SENDER, 2, false, false);
+        gate.sent(twoSegments, claim, "SM1");
+
+        var throttled = (SendGate.Throttled) gate.admit(request(newPhone()), SENDER, 1, false, false);
+
+        assertThat(throttled.retryAfter()).isGreaterThan(Duration.ofMillis(800)).isLessThanOrEqualTo(Duration.ofMillis(1_001));
+        Thread.sleep(throttled.retryAfter());
+        assertThat(gate.admit(request(newPhone()), SENDER, 1, false, false)).isInstanceOf(SendGate.Claimed.class);
+    }
+
+    @Test
+    void aSendStillInFlightCountsUntilItsCallReturns() {
+        SendGate gate = gate(1, 2);
+        OutboundMessageRequested inFlight = request(newPhone());
+        var claim = (SendGate.Claimed) gate.admit(inFlight, SENDER, 1, false, false);
+
+        // whenever the first request reaches the provider, a second one could land in the same second
+        var throttled = (SendGate.Throttled) gate.admit(request(newPhone()), SENDER, 1, false, false);
+        assertThat(throttled.retryAfter()).isGreaterThan(Duration.ofMillis(1_000));
+
+        gate.sent(inFlight, claim, "SM1");
+        // returned just now: it may have arrived just now, so a full second from now
+        var stillThrottled = (SendGate.Throttled) gate.admit(request(newPhone()), SENDER, 1, false, false);
+        assertThat(stillThrottled.retryAfter()).isGreaterThan(Duration.ofMillis(900));
+    }
+
+    @Test
+    void aVeryHighRateKeepsNoWindow() {
+        assertThat(SendGate.windowCapacity(1)).isEqualTo(1);
+        assertThat(SendGate.windowCapacity(0.2)).isEqualTo(1);
+        assertThat(SendGate.windowCapacity(2.5)).isEqualTo(3);
+        assertThat(SendGate.windowCapacity(100)).isEqualTo(100);
+        assertThat(SendGate.windowCapacity(1_000_000)).isZero();
+        SendGate gate = gate(1_000_000, 1_000_000);
+        var claim = (SendGate.Claimed) gate.admit(request(newPhone()), SENDER, 1, false, false);
+        assertThat(claim.window()).isNull();
+        assertThat(redis.exists(gate.windowKey(SENDER))).isFalse();
+    }
+
     // ---- checks before the bucket ------------------------------------------------------------------
 
     @Test
     void aSentMessageIsADuplicate() {
         SendGate gate = gate(100, 100);
         OutboundMessageRequested request = request(newPhone());
-        assertThat(gate.admit(request, SENDER, 1, false, false)).isInstanceOf(SendGate.Claimed.class);
-        gate.sent(request, "SM1");
+        var claim = (SendGate.Claimed) gate.admit(request, SENDER, 1, false, false);
+        gate.sent(request, claim, "SM1");
         assertThat(gate.admit(request, SENDER, 1, false, false)).isEqualTo(new SendGate.Duplicate("?SM1"));
 
         gate.announced(request, "SM1");
@@ -182,7 +279,7 @@ class SendGateTest {
         assertThat(busy.leaseLeft()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(60));
 
         // the holder could not tell whether the provider got it: the next claim is stale, from the first claim's time
-        gate.unknown(request, first.claimedAt());
+        gate.unknown(request, first);
         var second = (SendGate.Claimed) gate.admit(request, SENDER, 1, false, false);
         assertThat(second.staleSince()).isEqualTo(first.claimedAt());
 
@@ -190,7 +287,9 @@ class SendGateTest {
         OutboundMessageRequested crashed = request(newPhone());
         Instant then = Instant.ofEpochMilli(Instant.now().minusSeconds(90).toEpochMilli());
         redis.set(gate.claimKey(crashed.messageId()), SendGate.lapsedClaim(then));
-        assertThat(gate.admit(crashed, SENDER, 1, false, false)).isEqualTo(new SendGate.Claimed(then, then));
+        var reclaimed = (SendGate.Claimed) gate.admit(crashed, SENDER, 1, false, false);
+        assertThat(reclaimed.claimedAt()).isEqualTo(then);
+        assertThat(reclaimed.staleSince()).isEqualTo(then);
     }
 
     @Test
@@ -199,11 +298,11 @@ class SendGateTest {
         String phone = newPhone();
         OutboundMessageRequested alert = request(phone);
         OutboundMessageRequested confirmation = request(phone, null, Purpose.OPT_OUT_CONFIRMATION);
-        assertThat(gate.admit(alert, SENDER, 1, false, false)).isInstanceOf(SendGate.Claimed.class);
+        var alertClaim = (SendGate.Claimed) gate.admit(alert, SENDER, 1, false, false);
 
         assertThat(gate.admit(confirmation, SENDER, 1, true, true)).isInstanceOf(SendGate.InFlight.class);
 
-        gate.notSent(alert); // the alert's provider call returned
+        gate.notSent(alert, alertClaim); // the alert's provider call returned
         assertThat(gate.admit(confirmation, SENDER, 1, true, true)).isInstanceOf(SendGate.Claimed.class);
         assertThat(redis.smembers(gate.inflightKey(phone))).containsExactly(confirmation.messageId());
     }
@@ -212,10 +311,10 @@ class SendGateTest {
     void settlingClearsTheClaimAndTheInFlightMarker() {
         SendGate gate = gate(100, 100);
         OutboundMessageRequested request = request(newPhone());
-        assertThat(gate.admit(request, SENDER, 1, false, false)).isInstanceOf(SendGate.Claimed.class);
+        var claim = (SendGate.Claimed) gate.admit(request, SENDER, 1, false, false);
         assertThat(redis.exists(gate.claimKey(request.messageId()))).isTrue();
 
-        gate.deadLettered(request, "21211");
+        gate.deadLettered(request, claim, "21211");
 
         assertThat(redis.exists(gate.claimKey(request.messageId()))).isFalse();
         assertThat(redis.exists(gate.inflightKey(request.to()))).isFalse();
