@@ -21,11 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
-import org.tocsin.contracts.Lane;
-import org.tocsin.contracts.OutboundMessageRequested;
-import org.tocsin.contracts.Purpose;
 import org.tocsin.contracts.Topics;
 import org.tocsin.dispatch.consent.Recipient;
 import org.tocsin.dispatch.template.MessageTemplate;
@@ -49,7 +45,7 @@ public class FanoutWorker implements SmartLifecycle {
     };
 
     private final FanoutPages pages;
-    private final KafkaTemplate<String, Object> kafka;
+    private final FanoutProducer kafka;
     private final FanoutProperties properties;
     private final PersonalisationProperties personalisation;
     private final ObjectProvider<FanoutProbe> probes;
@@ -63,10 +59,10 @@ public class FanoutWorker implements SmartLifecycle {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    FanoutWorker(FanoutPages pages, KafkaTemplate<String, Object> fanoutKafkaTemplate, FanoutProperties properties,
+    FanoutWorker(FanoutPages pages, FanoutProducer producer, FanoutProperties properties,
                  PersonalisationProperties personalisation, ObjectProvider<FanoutProbe> probes, MeterRegistry meters) {
         this.pages = pages;
-        this.kafka = fanoutKafkaTemplate;
+        this.kafka = producer;
         this.properties = properties;
         this.personalisation = personalisation;
         this.probes = probes;
@@ -220,16 +216,13 @@ public class FanoutWorker implements SmartLifecycle {
     private CompletableFuture<Void> produce(FanoutPages.Action action, MessageTemplate template,
                                             List<Recipient> recipients) {
         Instant now = Instant.now();
-        Instant notAfter = now.plus(properties.validity());
-        CompletableFuture<?>[] acks = new CompletableFuture<?>[recipients.size()];
-        int i = 0;
+        var json = new AlertRequestJson(action, template, personalisation, now, now.plus(properties.validity()));
+        var acks = new FanoutProducer.PageAcks(recipients.size());
         for (Recipient r : recipients) {
-            var request = new OutboundMessageRequested(FanoutPages.messageId(action.id(), r.supporterId()), Lane.URGENT,
-                    action.channel(), r.phone(), template.render(r.firstName(), personalisation),
-                    action.id().toString(), r.supporterId().toString(), Purpose.ALERT, now, notAfter);
-            acks[i++] = kafka.send(Topics.OUTBOUND_URGENT, r.phone(), request);
+            kafka.send(Topics.OUTBOUND_URGENT, r.phone(), json.write(FanoutPages.messageId(action.id(), r.supporterId()), r),
+                    acks);
         }
-        return CompletableFuture.allOf(acks);
+        return acks.done();
     }
 
     private void release(UUID actionId, String owner) {
