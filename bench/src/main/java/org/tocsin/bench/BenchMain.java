@@ -4,6 +4,10 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.tocsin.testkit.EmbeddedInfrastructure;
 import org.tocsin.twiliosim.SimulatorConfig;
 import org.tocsin.twiliosim.TwilioSimulator;
@@ -12,7 +16,8 @@ import org.tocsin.twiliosim.TwilioSimulator;
  * Runs every workload once against freshly started embedded Kafka, PostgreSQL and Redis and an
  * in-process Twilio simulator, prints each figure and writes bench-results.json and .md.
  *
- * <p>Arguments: {@code --scale=1.0} (1.0 = the issue's full sizes), {@code --out=bench/target}.
+ * <p>Arguments: {@code --scale=1.0} (1.0 = the issue's full sizes), {@code --out=bench/target},
+ * {@code --only=W1,W3} (a subset; every workload by default).
  */
 public final class BenchMain {
 
@@ -22,16 +27,21 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         double scale = 1.0;
         Path out = Path.of("bench", "target");
+        Set<String> only = Set.of();
         for (String arg : args) {
             if (arg.startsWith("--scale=")) {
                 scale = Double.parseDouble(arg.substring("--scale=".length()));
             } else if (arg.startsWith("--out=")) {
                 out = Path.of(arg.substring("--out=".length()));
+            } else if (arg.startsWith("--only=")) {
+                only = Arrays.stream(arg.substring("--only=".length()).split(","))
+                        .map(w -> w.trim().toUpperCase(Locale.ROOT)).filter(w -> !w.isEmpty()).collect(Collectors.toSet());
             } else {
-                throw new IllegalArgumentException("unknown argument " + arg + " (use --scale=1.0 --out=dir)");
+                throw new IllegalArgumentException("unknown argument " + arg
+                        + " (use --scale=1.0 --out=dir --only=W1,W2,W3,W4,OPTOUT)");
             }
         }
-        Results results = run(BenchConfig.scaled(scale, out), scale);
+        Results results = run(BenchConfig.scaled(scale, out).only(only), scale);
         System.out.println("[bench] results written to " + out.toAbsolutePath().resolve("bench-results.{json,md}"));
         System.exit(results.all().isEmpty() ? 1 : 0);
     }

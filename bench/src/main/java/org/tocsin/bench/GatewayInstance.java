@@ -65,6 +65,11 @@ final class GatewayInstance implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** One of its configuration properties, e.g. {@code tocsin.redis.key-prefix}. */
+    String property(String name) {
+        return context.getEnvironment().getRequiredProperty(name);
+    }
+
     /** Every lane consumer of every instance in {@code gateways} owns at least one partition. */
     static void awaitAllAssigned(List<GatewayInstance> gateways, Duration timeout) {
         Poll.until("gateway lane consumers assigned", timeout, () -> gateways.stream().allMatch(GatewayInstance::assigned));

@@ -23,27 +23,47 @@ class BenchSmokeTest {
         assertThat(w2.get("messages seen by simulator")).isEqualTo(w2.get("requests"));
         assertThat((long) w2.get("distinct recipients")).isEqualTo(((Integer) w2.get("requests")).longValue());
         assertThat((double) w2.get("ratio gateway / naive")).isPositive().isFinite();
+        assertThat((double) w2.get("CPU ms per message (this JVM: gateway, simulator, broker, driver)")).isPositive();
+        String slow = "with 100 ms API latency: ";
+        assertThat(w2.get(slow + "messages seen by simulator")).isEqualTo(w2.get(slow + "requests"));
+        assertThat((long) w2.get(slow + "distinct recipients")).isEqualTo(((Integer) w2.get(slow + "requests")).longValue());
+        assertThat((double) w2.get(slow + "ratio gateway / naive")).isPositive().isFinite();
 
         var w3 = results.workload("W3 inbound storm");
         assertThat(w3.get("accepted (200)")).isEqualTo(w3.get("webhooks"));
         assertThat(w3.get("InboundMessageReceived on Kafka")).isEqualTo(w3.get("webhooks"));
         assertThat((double) w3.get("webhook latency p99 ms")).isPositive().isFinite();
+        assertThat((String) w3.get("concurrency search (100 webhooks each)")).contains("8 threads", "32 threads", "64 threads");
+        // every tracer's effect (JOIN, STOP, reply) became visible through subscriber-service's API
+        assertThat((int) w3.get("tracers (every 50th webhook: JOIN, STOP, reply)")).isGreaterThanOrEqualTo(3);
+        assertThat(w3.get("tracers visible through subscriber API"))
+                .isEqualTo(w3.get("tracers (every 50th webhook: JOIN, STOP, reply)"));
+        assertThat((double) w3.get("webhook -> visible through API p99 ms")).isPositive().isFinite();
+        assertThat((double) w3.get("subscriber read all inbound s after the last webhook")).isFinite();
 
         var optOut = results.workload("opt-out latency");
+        assertThat(optOut.get("set only: SUPPRESSED events")).isEqualTo(optOut.get("set only: trials"));
+        assertThat(optOut.get("set only: messages that reached the simulator")).isEqualTo(0L);
+        assertThat((double) optOut.get("set only: SADD -> SUPPRESSED p99 ms")).isPositive().isFinite();
+        // through the chain: every STOP webhook ended with the gateway refusing a queued message to that number
         assertThat(optOut.get("SUPPRESSED events")).isEqualTo(optOut.get("trials"));
-        assertThat(optOut.get("messages that reached the simulator")).isEqualTo(0);
         assertThat((double) optOut.get("p99 ms")).isPositive().isFinite();
+        assertThat((int) optOut.get("probes queued (every 20 ms from the STOP)")).isGreaterThanOrEqualTo((int) optOut.get("trials"));
+        assertThat((int) optOut.get("probes still SENT after the STOP")).isNotNegative();
 
         var w4 = results.workload("W4 throttle accuracy");
         assertThat((int) w4.get("sent in window")).isPositive();
         assertThat((int) w4.get("max any sender in any 1 s window")).isPositive();
+        // the limiter holds at the provider (a safety property, not a speed)
+        assertThat((long) w4.get("sends that closed a 1 s window above the rate")).isZero();
         assertThat((double) w4.get("utilisation of allowed rate")).isPositive().isFinite();
 
         var w1 = results.workload("W1 fan-out");
         assertThat(w1.get("records of this action on tocsin.outbound.urgent.v1"))
                 .isEqualTo(((Integer) w1.get("recipients")).longValue());
         assertThat((double) w1.get("ratio dispatch / raw producer")).isPositive().isFinite();
-        assertThat((double) w1.get("dispatch peak heap used MiB (sampled 4/s)")).isPositive();
+        assertThat((String) w1.get("raw KafkaProducer records/s, 3 runs")).matches("\\d+, \\d+, \\d+");
+        assertThat((long) w1.get("dispatch peak heap used MiB (before any GC, from its GC log)")).isPositive();
 
         assertThat(Files.readString(out.resolve("bench-results.json"))).contains("\"W4 throttle accuracy\"");
         assertThat(Files.readString(out.resolve("bench-results.md"))).contains("## W2 send path");

@@ -180,6 +180,19 @@ class TwilioWebhookTest {
     }
 
     @Test
+    void webhooksAreTimedWithoutObservingEverySecurityFilter() {
+        String sid = newSid();
+
+        assertThat(twilio.signed(INBOUND, inboundBody(sid, newPhone(), "JOIN")).statusCode()).isEqualTo(200);
+
+        // the request itself is still observed (http.server.requests); Spring Security's per-filter
+        // observations cost more CPU than the webhook handler and are switched off (WebhookHttpConfiguration)
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(meters.find("http.server.requests").tag("uri", INBOUND).timer()).isNotNull());
+        assertThat(meters.getMeters()).noneMatch(m -> m.getId().getName().startsWith("spring.security"));
+    }
+
+    @Test
     void replayedMessageSidIsPublishedOnce() throws Exception {
         String sid = newSid();
         String from = newPhone();

@@ -1,0 +1,98 @@
+package org.tocsin.bench;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.tocsin.platform.kafka.EventDeserializer;
+import org.tocsin.platform.kafka.EventSerializer;
+import org.tocsin.testkit.Infrastructure;
+
+/** Kafka clients of the driver for the inbound workloads (W3, opt-out). */
+final class BenchKafka {
+
+    private BenchKafka() {
+    }
+
+    /** An idempotent producer with {@code acks=all} and no linger: the driver queues one record at a time. */
+    static KafkaProducer<String, Object> producer(Infrastructure infra) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, EventSerializer.class.getName());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        return new KafkaProducer<>(p);
+    }
+
+    /** A consumer of every partition of {@code topic}, positioned at its end before this returns. */
+    static KafkaConsumer<String, Object> consumerAtEnd(Infrastructure infra, String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, EventDeserializer.class.getName());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(p);
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position); // resolve now, before anything is produced
+        return consumer;
+    }
+
+    static Admin admin(Infrastructure infra) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()));
+    }
+
+    /**
+     * Records of {@code topics} that consumer group {@code group} has not committed yet (its lag);
+     * a partition it never committed counts from offset 0.
+     */
+    static long lag(Admin admin, String group, List<String> topics) {
+        try {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) ->
+                    description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+            var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get();
+            long lag = 0;
+            for (var end : ends.entrySet()) {
+                OffsetAndMetadata at = committed.get(end.getKey());
+                lag += Math.max(0, end.getValue().offset() - (at == null ? 0 : at.offset()));
+            }
+            return lag;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the lag of " + group, e.getCause());
+        }
+    }
+
+    /** Waits until {@code group} has committed everything on {@code topics}; returns how long it took. */
+    static Duration awaitCaughtUp(Admin admin, String group, List<String> topics, Duration timeout) {
+        long start = System.nanoTime();
+        Poll.until(group + " caught up on " + topics, timeout, () -> lag(admin, group, topics) == 0);
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+}

@@ -1,0 +1,485 @@
+package org.tocsin.bench;
+
+import java.lang.management.ManagementFactory;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.tocsin.contracts.Channel;
+import org.tocsin.contracts.InboundMessageReceived;
+import org.tocsin.contracts.Lane;
+import org.tocsin.contracts.OutboundMessageRequested;
+import org.tocsin.contracts.Purpose;
+import org.tocsin.contracts.Topics;
+import org.tocsin.contracts.UrgentActionTriggered;
+import org.tocsin.testkit.Infrastructure;
+import org.tocsin.twiliosim.Behaviour;
+import org.tocsin.twiliosim.TwilioSimulator;
+
+/**
+ * W3: a storm of signed inbound webhooks (JOIN, STOP, YES, free text) against the gateway, with
+ * subscriber-service consuming what the gateway publishes.
+ *
+ * <p>First it looks for the client concurrency at which the gateway accepts most webhooks per
+ * second (short runs at {@link #CLIENT_THREADS}), then runs the storm at that concurrency. Every
+ * {@link #TRACER_EVERY}th webhook of the storm is a tracer whose effect is polled through
+ * subscriber's API by {@link #POLLERS} threads: a JOIN until the supporter is subscribed, a STOP
+ * (from a number that joined before the storm) until the supporter is opted out, a reply (from a
+ * number that joined and got an urgent action before the storm) until the action's responses
+ * list it.
+ */
+final class InboundStorm {
+
+    static final String W = "W3 inbound storm";
+    /** Concurrencies tried (a constant here: BenchConfig.webhookClients, 8, is the first). */
+    private static final int[] CLIENT_THREADS = {8, 32, 64};
+    private static final int TRACER_EVERY = 50;
+    private static final int POLLERS = 2;
+    /** A poller's pause after a round in which no tracer became visible, so the polling stays light. */
+    private static final Duration RECHECK = Duration.ofMillis(20);
+    private static final String[] BODIES = {"JOIN Maria", "STOP", "YES", "Thank you, signed"};
+    private static final String ALERT = "Ana was detained today. Reply YES to sign the urgent action.";
+
+    private enum Kind { JOIN, STOP, REPLY }
+
+    private record Tracer(Kind kind, String phone, String supporterId) {
+    }
+
+    /** One webhook of a storm: its request, and the tracer it carries (or null). */
+    private record Webhook(String sid, HttpRequest request, Tracer tracer) {
+    }
+
+    private record Outcome(int accepted, long elapsedNanos, long[] latencies, Map<String, Long> postedAt, List<String> failures,
+                           long driverCpuNanos) {
+        double perSecond() {
+            return Stats.perSecond(accepted, elapsedNanos);
+        }
+
+        /** CPU of this JVM (gateway, Kafka broker, simulator, the driver's clients) per accepted webhook. */
+        double driverCpuMillisPerWebhook() {
+            return accepted == 0 ? Double.NaN : driverCpuNanos / 1e6 / accepted;
+        }
+    }
+
+    private final Infrastructure infra;
+    private final TwilioSimulator simulator;
+    private final GatewayInstance gateway;
+    private final SubscriberInstance subscriber;
+    private final Results results;
+    private final String runId;
+    private final int webhooks;
+    private final InboundWebhooks client;
+    private final String actionId;
+
+    InboundStorm(Infrastructure infra, TwilioSimulator simulator, GatewayInstance gateway, SubscriberInstance subscriber,
+                 Results results, String runId, int webhooks) {
+        this.infra = infra;
+        this.simulator = simulator;
+        this.gateway = gateway;
+        this.subscriber = subscriber;
+        this.results = results;
+        this.runId = runId;
+        this.webhooks = webhooks;
+        this.client = new InboundWebhooks(gateway.baseUrl(), simulator.config().accountSid(), simulator.config().authToken());
+        this.actionId = "bench-w3-" + runId;
+    }
+
+    void run() throws Exception {
+        simulator.reset();
+        // replies (JOIN and STOP confirmations, hints, thanks) are sent; their status callbacks are not part of W3
+        simulator.behaviour(Behaviour.defaults().withCallbacks(false));
+        try (Admin admin = BenchKafka.admin(infra)) {
+            int best = findBestConcurrency(admin);
+            List<Webhook> storm = prepareTracers(admin);
+            measureStorm(admin, storm, best);
+        }
+        simulator.reset();
+    }
+
+    // ---- the highest rate accepted ----------------------------------------------------------------
+
+    private int findBestConcurrency(Admin admin) throws Exception {
+        int size = Math.max(100, webhooks / 10);
+        // warm-up (JIT, connections) at the middle concurrency, not reported
+        storm(plain(10, size), CLIENT_THREADS[1]);
+        awaitQuiet(admin);
+        int best = CLIENT_THREADS[0];
+        double bestRate = -1;
+        List<String> tried = new ArrayList<>();
+        for (int k = 0; k < CLIENT_THREADS.length; k++) {
+            int threads = CLIENT_THREADS[k];
+            Outcome outcome = storm(plain(11 + k, size), threads);
+            double rate = outcome.perSecond();
+            tried.add(String.format(Locale.ROOT, "%d threads: %.0f/s, p50 %.1f ms, p99 %.1f ms, %.2f ms CPU/webhook",
+                    threads, rate, Stats.percentileMillis(outcome.latencies(), 50),
+                    Stats.percentileMillis(outcome.latencies(), 99), outcome.driverCpuMillisPerWebhook()));
+            if (outcome.accepted() == size && rate > bestRate) {
+                bestRate = rate;
+                best = threads;
+            }
+            awaitQuiet(admin);
+        }
+        results.put(W, "concurrency search (" + size + " webhooks each)", String.join("; ", tried));
+        return best;
+    }
+
+    /** Webhooks of the ordinary mix, each from a fresh number. */
+    private List<Webhook> plain(int phase, int count) {
+        List<Webhook> list = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String sid = InboundWebhooks.sid(runId, phase, i);
+            list.add(new Webhook(sid, client.request(sid, phone("+4479", phase, i), BODIES[i % BODIES.length]), null));
+        }
+        return list;
+    }
+
+    private void awaitQuiet(Admin admin) {
+        subscriber.awaitIdle(admin, gateway, Duration.ofSeconds(120 + webhooks / 50));
+    }
+
+    // ---- tracers ----------------------------------------------------------------------------------
+
+    /**
+     * The storm's webhooks: the ordinary mix, every {@link #TRACER_EVERY}th replaced by a tracer.
+     * STOP and reply tracers come from numbers that join first; reply tracers' numbers also get an
+     * urgent action through the gateway (standing in for dispatch, which is not running), so their
+     * reply has an action to answer.
+     */
+    private List<Webhook> prepareTracers(Admin admin) throws Exception {
+        int tracers = Math.max(3, webhooks / TRACER_EVERY);
+        List<String> joinFirst = new ArrayList<>();
+        for (int k = 0; k < tracers; k++) {
+            if (k % 3 != Kind.JOIN.ordinal()) {
+                joinFirst.add(phone("+4472", 1, k));
+            }
+        }
+        List<Webhook> joins = new ArrayList<>();
+        for (int k = 0; k < joinFirst.size(); k++) {
+            String sid = InboundWebhooks.sid(runId, 20, k);
+            joins.add(new Webhook(sid, client.request(sid, joinFirst.get(k), "JOIN"), null));
+        }
+        Outcome joined = storm(joins, CLIENT_THREADS[0]);
+        if (joined.accepted() != joins.size()) {
+            throw new IllegalStateException("the gateway refused tracer JOINs: " + joined.failures());
+        }
+        Map<String, String> supporterIds = new HashMap<>();
+        Poll.until("tracer numbers joined (subscriber log: " + subscriber.log() + ")", Duration.ofSeconds(120), () -> {
+            subscriber.requireAlive();
+            for (String phone : joinFirst) {
+                if (!supporterIds.containsKey(phone)) {
+                    var state = call(() -> subscriber.supporter(phone));
+                    if (state.isPresent() && state.get().subscribedTo(SubscriberInstance.DEFAULT_LIST_ID)) {
+                        supporterIds.put(phone, state.get().id());
+                    }
+                }
+            }
+            return supporterIds.size() == joinFirst.size();
+        });
+
+        // the urgent action reply tracers answer, and its message to each of them through the gateway
+        Instant now = Instant.now();
+        try (KafkaProducer<String, Object> producer = BenchKafka.producer(infra)) {
+            producer.send(new ProducerRecord<>(Topics.URGENT_ACTIONS, actionId, new UrgentActionTriggered(actionId,
+                    List.of(SubscriberInstance.DEFAULT_LIST_ID), Channel.SMS, now.plus(Duration.ofHours(2)),
+                    "Thank you (bench)", "bench", now)));
+            for (int k = 0; k < tracers; k++) {
+                if (k % 3 == Kind.REPLY.ordinal()) {
+                    String phone = phone("+4472", 1, k);
+                    producer.send(new ProducerRecord<>(Topics.OUTBOUND_URGENT, phone, new OutboundMessageRequested(
+                            UUID.randomUUID().toString(), Lane.URGENT, Channel.SMS, phone, ALERT, actionId,
+                            supporterIds.get(phone), Purpose.ALERT, now, now.plus(Duration.ofHours(1)))));
+                }
+            }
+            producer.flush();
+        }
+        Duration timeout = Duration.ofSeconds(120);
+        // the gateway commits a record only once its SENT event is durable; then subscriber must have read them
+        BenchKafka.awaitCaughtUp(admin, gateway.property("tocsin.gateway.consumer-group") + ".urgent",
+                List.of(Topics.OUTBOUND_URGENT), timeout);
+        BenchKafka.awaitCaughtUp(admin, subscriber.consumerGroup(), List.of(Topics.URGENT_ACTIONS, Topics.MESSAGE_STATUS), timeout);
+        awaitQuiet(admin);
+
+        List<Webhook> storm = new ArrayList<>(plain(1, webhooks));
+        for (int k = 0; k < tracers; k++) {
+            int index = Math.min(webhooks - 1, k * TRACER_EVERY + TRACER_EVERY / 2);
+            Kind kind = Kind.values()[k % 3];
+            String phone = kind == Kind.JOIN ? phone("+4473", 1, k) : phone("+4472", 1, k);
+            String body = switch (kind) {
+                case JOIN -> "JOIN";
+                case STOP -> "STOP";
+                case REPLY -> "YES";
+            };
+            String sid = InboundWebhooks.sid(runId, 21, k);
+            storm.set(index, new Webhook(sid, client.request(sid, phone, body), new Tracer(kind, phone, supporterIds.get(phone))));
+        }
+        return storm;
+    }
+
+    private boolean visible(Tracer tracer) throws Exception {
+        return switch (tracer.kind()) {
+            case JOIN -> subscriber.supporter(tracer.phone())
+                    .map(s -> s.subscribedTo(SubscriberInstance.DEFAULT_LIST_ID)).orElse(false);
+            case STOP -> subscriber.supporter(tracer.phone()).map(SubscriberInstance.SupporterState::optedOut).orElse(false);
+            case REPLY -> subscriber.responders(actionId).contains(tracer.supporterId());
+        };
+    }
+
+    // ---- the storm --------------------------------------------------------------------------------
+
+    private void measureStorm(Admin admin, List<Webhook> storm, int threads) throws Exception {
+        Map<String, Long> seenAt = new ConcurrentHashMap<>();
+        Map<String, Tracer> tracerBySid = new HashMap<>();
+        storm.stream().filter(w -> w.tracer() != null).forEach(w -> tracerBySid.put(w.sid(), w.tracer()));
+        Map<Tracer, Long> postedAt = new ConcurrentHashMap<>();
+        Map<Tracer, Long> visibleAfter = new ConcurrentHashMap<>();
+        // subscriber applies each partition's records in order: only the oldest pending tracer of a
+        // partition can be the next to become visible, so only it is polled
+        Map<Integer, Queue<Tracer>> pendingByPartition = new ConcurrentHashMap<>();
+        AtomicBoolean pollersStop = new AtomicBoolean();
+        AtomicInteger pollErrors = new AtomicInteger();
+        AtomicInteger apiGets = new AtomicInteger();
+
+        List<Thread> pollers = new ArrayList<>();
+        for (int p = 0; p < POLLERS; p++) {
+            int poller = p;
+            pollers.add(Thread.ofPlatform().name("bench-w3-visibility-" + p).start(() -> {
+                while (!pollersStop.get()) {
+                    boolean progressed = false;
+                    for (var entry : pendingByPartition.entrySet()) {
+                        if (entry.getKey() % POLLERS != poller) {
+                            continue;
+                        }
+                        Tracer head = entry.getValue().peek();
+                        if (head == null) {
+                            continue;
+                        }
+                        apiGets.incrementAndGet();
+                        try {
+                            if (visible(head)) {
+                                visibleAfter.put(head, System.nanoTime() - postedAt.get(head));
+                                entry.getValue().poll();
+                                progressed = true;
+                            }
+                        } catch (Exception e) {
+                            pollErrors.incrementAndGet();
+                        }
+                    }
+                    if (!progressed) {
+                        sleep(RECHECK);
+                    }
+                }
+            }));
+        }
+
+        Outcome outcome;
+        Duration subscriberCpuBefore = subscriber.cpuTime();
+        long stormStart = System.nanoTime();
+        long stormEnd;
+        try (KafkaConsumer<String, Object> consumer = BenchKafka.consumerAtEnd(infra, Topics.INBOUND)) {
+            AtomicBoolean readerStop = new AtomicBoolean();
+            Thread reader = Thread.ofPlatform().name("bench-inbound-reader").start(() -> {
+                while (!readerStop.get()) {
+                    for (var record : consumer.poll(Duration.ofMillis(50))) {
+                        if (record.value() instanceof InboundMessageReceived inbound) {
+                            seenAt.putIfAbsent(inbound.providerMessageId(), System.nanoTime());
+                            Tracer tracer = tracerBySid.get(inbound.providerMessageId());
+                            if (tracer != null) {
+                                pendingByPartition.computeIfAbsent(record.partition(), k -> new ConcurrentLinkedQueue<>())
+                                        .add(tracer);
+                            }
+                        }
+                    }
+                }
+            });
+            try {
+                outcome = storm(storm, threads, webhook -> {
+                    if (webhook.tracer() != null) {
+                        postedAt.put(webhook.tracer(), System.nanoTime());
+                    }
+                });
+                stormEnd = System.nanoTime();
+                int accepted = outcome.accepted();
+                Poll.until("inbound events on Kafka", Duration.ofSeconds(60), () -> seenAt.size() >= accepted);
+            } finally {
+                readerStop.set(true);
+                reader.join(5000);
+            }
+        }
+        Duration catchUp;
+        Duration subscriberCpu = null;
+        try {
+            subscriber.requireAlive();
+            BenchKafka.awaitCaughtUp(admin, subscriber.consumerGroup(), List.of(Topics.INBOUND),
+                    Duration.ofSeconds(120 + webhooks / 20));
+            catchUp = Duration.ofNanos(System.nanoTime() - stormEnd);
+            subscriberCpu = subscriber.cpuTime().minus(subscriberCpuBefore);
+            Poll.until("tracers visible through subscriber's API", Duration.ofSeconds(15),
+                    () -> visibleAfter.size() == tracerBySid.size());
+        } catch (IllegalStateException e) {
+            catchUp = null;
+            results.put(W, "visibility wait", e.getMessage());
+        } finally {
+            pollersStop.set(true);
+            for (Thread poller : pollers) {
+                poller.join(5000);
+            }
+        }
+        long pollingNanos = System.nanoTime() - stormStart;
+
+        long[] onKafka = outcome.postedAt().entrySet().stream()
+                .filter(e -> seenAt.containsKey(e.getKey()))
+                .mapToLong(e -> seenAt.get(e.getKey()) - e.getValue())
+                .toArray();
+        results.put(W, "webhooks", webhooks);
+        results.put(W, "client threads", threads);
+        results.put(W, "accepted (200)", outcome.accepted());
+        results.put(W, "rejected or failed", webhooks - outcome.accepted());
+        if (!outcome.failures().isEmpty()) {
+            results.put(W, "first failures", String.join("; ", outcome.failures()));
+        }
+        results.put(W, "accepted/s", outcome.perSecond());
+        results.put(W, "webhook latency p50 ms", Stats.percentileMillis(outcome.latencies(), 50));
+        results.put(W, "webhook latency p99 ms", Stats.percentileMillis(outcome.latencies(), 99));
+        results.put(W, "InboundMessageReceived on Kafka", seenAt.size());
+        results.put(W, "webhook -> visible on Kafka p99 ms", Stats.percentileMillis(onKafka, 99));
+        results.put(W, "tracers (every " + TRACER_EVERY + "th webhook: JOIN, STOP, reply)", tracerBySid.size());
+        results.put(W, "tracers visible through subscriber API", visibleAfter.size());
+        long[] visible = visibleAfter.values().stream().mapToLong(Long::longValue).toArray();
+        results.put(W, "webhook -> visible through API p50 ms", Stats.percentileMillis(visible, 50));
+        results.put(W, "webhook -> visible through API p99 ms", Stats.percentileMillis(visible, 99));
+        results.put(W, "webhook -> visible through API max ms", Stats.percentileMillis(visible, 100));
+        for (Kind kind : Kind.values()) {
+            long[] ofKind = visibleAfter.entrySet().stream().filter(e -> e.getKey().kind() == kind)
+                    .mapToLong(Map.Entry::getValue).toArray();
+            results.put(W, "visible p99 ms, " + kind.name().toLowerCase(Locale.ROOT) + " tracers (" + ofKind.length + ")",
+                    Stats.percentileMillis(ofKind, 99));
+        }
+        results.put(W, "API GETs for visibility (per s)", String.format(Locale.ROOT, "%d (%.0f/s)", apiGets.get(),
+                Stats.perSecond(apiGets.get(), pollingNanos)));
+        if (pollErrors.get() > 0) {
+            results.put(W, "API polls that failed", pollErrors.get());
+        }
+        results.put(W, "subscriber read all inbound s after the last webhook",
+                catchUp == null ? Double.NaN : catchUp.toMillis() / 1000.0);
+        results.put(W, "CPU ms per webhook: this JVM during the storm (gateway, broker, simulator, clients)",
+                outcome.driverCpuMillisPerWebhook());
+        results.put(W, "CPU ms per webhook: subscriber-service until it had read all",
+                subscriberCpu == null || outcome.accepted() == 0 ? Double.NaN : subscriberCpu.toNanos() / 1e6 / outcome.accepted());
+        results.put(W, "subscriber inbound/s (storm start -> all read)", catchUp == null ? Double.NaN
+                : Stats.perSecond(outcome.accepted(), stormEnd - stormStart + catchUp.toNanos()));
+        results.put(W, "visibility measured at", "subscriber API (GET /api/v1/supporters?phone=, "
+                + "GET /api/v1/alerts/{id}/responses) from the start of the tracer's POST; " + POLLERS + " threads poll "
+                + "the oldest pending tracer of each inbound partition (subscriber applies a partition in order), "
+                + RECHECK.toMillis() + " ms pause after a round without news");
+        results.put(W, "target", ">= 2000/s; p99 webhook < 50 ms; p99 visible < 1 s");
+    }
+
+    private interface BeforePost {
+        void posting(Webhook webhook);
+    }
+
+    private Outcome storm(List<Webhook> list, int threads) throws Exception {
+        return storm(list, threads, webhook -> { });
+    }
+
+    /** Posts every webhook of {@code list} from {@code threads} client threads, each as soon as its previous one was answered. */
+    private Outcome storm(List<Webhook> list, int threads, BeforePost beforePost) throws Exception {
+        int n = list.size();
+        long[] latencies = new long[n];
+        long cpuBefore = processCpuNanos();
+        Map<String, Long> postedAt = new ConcurrentHashMap<>();
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService clients = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int c = 0; c < threads; c++) {
+                futures.add(clients.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                        Webhook webhook = list.get(i);
+                        beforePost.posting(webhook);
+                        long t0 = System.nanoTime();
+                        postedAt.put(webhook.sid(), t0);
+                        try {
+                            int status = client.post(webhook.request());
+                            latencies[i] = System.nanoTime() - t0;
+                            if (status == 200) {
+                                accepted.incrementAndGet();
+                            } else if (failures.size() < 5) {
+                                failures.add("HTTP " + status);
+                            }
+                        } catch (Exception e) {
+                            latencies[i] = System.nanoTime() - t0;
+                            if (failures.size() < 5) {
+                                failures.add(e.toString());
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            clients.shutdown();
+        }
+        return new Outcome(accepted.get(), System.nanoTime() - start, latencies, postedAt, failures,
+                processCpuNanos() - cpuBefore);
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** A distinct E.164 number per (prefix, phase, index). */
+    private static String phone(String prefix, int phase, int index) {
+        return prefix + String.format("%02d%06d", phase % 100, index);
+    }
+
+    private interface Call<T> {
+        T get() throws Exception;
+    }
+
+    private static <T> T call(Call<T> call) {
+        try {
+            return call.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
