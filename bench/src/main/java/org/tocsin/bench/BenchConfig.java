@@ -12,7 +12,6 @@ import java.util.Set;
  * @param sendRequests     W2: outbound requests through the gateway
  * @param naiveSends       W2: SDK calls of the one-thread baseline
  * @param inboundWebhooks  W3: signed inbound webhooks
- * @param webhookClients   W3: client threads posting them
  * @param throttleDuration W4: how long the two gateways are kept saturated
  * @param optOutTrials     opt-out latency trials
  * @param fanoutRecipients W1: consenting supporters the action goes to
@@ -20,7 +19,7 @@ import java.util.Set;
  * @param outputDir        where bench-results.json and .md are written
  * @param only             workloads to run (W1, W2, W3, W4, OPTOUT); empty runs every one
  */
-public record BenchConfig(int sendRequests, int naiveSends, int inboundWebhooks, int webhookClients,
+public record BenchConfig(int sendRequests, int naiveSends, int inboundWebhooks,
                           Duration throttleDuration, int optOutTrials, int fanoutRecipients,
                           int dispatchHeapMiB, Path outputDir, Set<String> only) {
 
@@ -42,7 +41,7 @@ public record BenchConfig(int sendRequests, int naiveSends, int inboundWebhooks,
     }
 
     BenchConfig only(Set<String> workloads) {
-        return new BenchConfig(sendRequests, naiveSends, inboundWebhooks, webhookClients, throttleDuration,
+        return new BenchConfig(sendRequests, naiveSends, inboundWebhooks, throttleDuration,
                 optOutTrials, fanoutRecipients, dispatchHeapMiB, outputDir, workloads);
     }
 
@@ -51,7 +50,6 @@ public record BenchConfig(int sendRequests, int naiveSends, int inboundWebhooks,
                 atLeast(200_000 * scale, 200),
                 atLeast(20_000 * scale, 100),
                 atLeast(20_000 * scale, 200),
-                8,
                 Duration.ofSeconds(Math.max(3, Math.round(60 * scale))),
                 atLeast(300 * Math.min(1.0, scale * 10), 20),
                 atLeast(1_000_000 * scale, 1000),

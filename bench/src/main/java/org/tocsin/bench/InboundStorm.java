@@ -50,7 +50,7 @@ import org.tocsin.twiliosim.TwilioSimulator;
 final class InboundStorm {
 
     static final String W = "W3 inbound storm";
-    /** Concurrencies tried (a constant here: BenchConfig.webhookClients, 8, is the first). */
+    /** Client concurrencies tried before the storm; the storm runs at the one that accepted most per second. */
     private static final int[] CLIENT_THREADS = {8, 32, 64};
     private static final int TRACER_EVERY = 50;
     private static final int POLLERS = 2;
