@@ -54,6 +54,8 @@ import org.tocsin.testkit.Infrastructure;
 final class FanoutWorkload {
 
     private static final String W = "W1 fan-out";
+    /** Fan-outs (and raw producer runs) per run of the workload: figures are their medians. */
+    private static final int FANOUTS = 3;
     private static final String USER = "bench";
     private static final String PASSWORD = "bench-password";
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
@@ -116,61 +118,56 @@ final class FanoutWorkload {
             results.put(W, "recipients", m);
             results.put(W, "consent_view COPY seconds", (System.nanoTime() - loadStart) / 1e9);
 
-            String created = send(http, HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Bench " + runId + "\",\"body\":"
-                            + "\"{{first_name|Friend}}, Ana was detained today. Reply YES to sign.\",\"listIds\":[\""
-                            + listId + "\"],\"channel\":\"SMS\",\"replyWindow\":\"PT48H\"}")), 201);
-            Matcher id = ID.matcher(created);
-            if (!id.find()) {
-                throw new IllegalStateException("no id in " + created);
-            }
-            String actionId = id.group(1);
-
             try (KafkaConsumer<String, byte[]> offsets = consumer()) {
                 List<TopicPartition> partitions = partitions(offsets, Topics.OUTBOUND_URGENT);
                 offsets.assign(partitions); // read_committed end offsets of unassigned partitions log a warning per call
-                Map<TopicPartition, Long> before = offsets.endOffsets(partitions);
-                Duration cpuBefore = dispatch.cpuTime();
-                long start = System.nanoTime();
-                send(http, HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts/" + actionId + "/trigger"))
-                        .header("Idempotency-Key", "bench-" + runId)
-                        .POST(HttpRequest.BodyPublishers.noBody()), 202, 200);
-                long[] durable = new long[1];
-                Poll.until("every OutboundMessageRequested durable in Kafka", Duration.ofSeconds(120 + m / 500), () -> {
-                    durable[0] = sumSince(offsets.endOffsets(partitions), before);
-                    return durable[0] >= m || !dispatch.isAlive();
-                });
-                long fanoutNanos = System.nanoTime() - start;
-                Duration cpu = dispatch.cpuTime().minus(cpuBefore);
-                dispatch.requireAlive();
-                results.put(W, "dispatch CPU microseconds per recipient (its JVM, during the fan-out)",
-                        cpu.toNanos() / 1000.0 / m);
-                double dispatchRate = Stats.perSecond(m, fanoutNanos);
-                results.put(W, "trigger -> all durable seconds", fanoutNanos / 1e9);
-                results.put(W, "dispatch recipients/s", dispatchRate);
+                // three actions to the same audience, one after the other: the figure is their median
+                double[] rates = new double[FANOUTS];
+                double[] cpuPerRecipient = new double[FANOUTS];
+                long fewestRecords = Long.MAX_VALUE;
+                int keySize = 0;
+                int valueSize = 0;
+                for (int run = 0; run < FANOUTS; run++) {
+                    String actionId = createAction(http, base, listId, run);
+                    Map<TopicPartition, Long> before = offsets.endOffsets(partitions);
+                    Duration cpuBefore = dispatch.cpuTime();
+                    long start = System.nanoTime();
+                    send(http, HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts/" + actionId + "/trigger"))
+                            .header("Idempotency-Key", "bench-" + runId + "-" + run)
+                            .POST(HttpRequest.BodyPublishers.noBody()), 202, 200);
+                    Poll.until("every OutboundMessageRequested durable in Kafka", Duration.ofSeconds(120 + m / 500),
+                            () -> sumSince(offsets.endOffsets(partitions), before) >= m || !dispatch.isAlive());
+                    long fanoutNanos = System.nanoTime() - start;
+                    Duration cpu = dispatch.cpuTime().minus(cpuBefore);
+                    dispatch.requireAlive();
+                    rates[run] = Stats.perSecond(m, fanoutNanos);
+                    cpuPerRecipient[run] = cpu.toNanos() / 1000.0 / m;
+
+                    // correctness and record size, read after the timing
+                    long[] sizes = countActionRecords(partitions, before, actionId, m);
+                    fewestRecords = Math.min(fewestRecords, sizes[0]);
+                    keySize = (int) Math.round((double) sizes[1] / Math.max(1, sizes[0]));
+                    valueSize = (int) Math.round((double) sizes[2] / Math.max(1, sizes[0]));
+                }
+                double dispatchRate = median(rates);
+                results.put(W, "dispatch recipients/s, " + FANOUTS + " fan-outs", joined(rates));
+                results.put(W, "dispatch recipients/s (trigger -> all durable), median", dispatchRate);
+                results.put(W, "dispatch CPU microseconds per recipient (its JVM, during the fan-out), median",
+                        median(cpuPerRecipient));
                 results.put(W, "dispatch -Xmx MiB", config.dispatchHeapMiB());
                 results.put(W, "dispatch peak heap used MiB (before any GC, from its GC log)", peakHeapMiB(gcLog));
-
-                // correctness and record size, read after the timing
-                long[] sizes = countActionRecords(partitions, before, actionId, m);
-                results.put(W, "records of this action on " + Topics.OUTBOUND_URGENT, sizes[0]);
-                int keySize = (int) Math.round((double) sizes[1] / Math.max(1, sizes[0]));
-                int valueSize = (int) Math.round((double) sizes[2] / Math.max(1, sizes[0]));
+                results.put(W, "records of each action on " + Topics.OUTBOUND_URGENT + " (fewest)", fewestRecords);
                 results.put(W, "mean key / value bytes", keySize + " / " + valueSize);
 
-                // the raw figure moved by a quarter between runs: three runs, their median
-                double[] raw = new double[3];
+                // the raw producer in the same run, also three times: the figure is their median
+                double[] raw = new double[FANOUTS];
                 for (int i = 0; i < raw.length; i++) {
                     raw[i] = rawProducer(m, partitions.size(), keySize, valueSize, i);
                 }
-                results.put(W, "raw KafkaProducer records/s, 3 runs", Arrays.stream(raw)
-                        .mapToObj(r -> String.format(Locale.ROOT, "%.0f", r))
-                        .collect(Collectors.joining(", ")));
-                Arrays.sort(raw);
-                double rawRate = raw[1];
+                double rawRate = median(raw);
+                results.put(W, "raw KafkaProducer records/s, " + FANOUTS + " runs", joined(raw));
                 results.put(W, "raw KafkaProducer records/s (same sizes, acks=all), median", rawRate);
-                results.put(W, "ratio dispatch / raw producer", dispatchRate / rawRate);
+                results.put(W, "ratio dispatch / raw producer (medians)", dispatchRate / rawRate);
                 results.put(W, "target", ">= 0.5 x raw producer; dispatch heap < 512 MB");
             }
         }
@@ -252,7 +249,7 @@ final class FanoutWorkload {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()))) {
             int partitions = admin.describeTopics(List.of(Topics.OUTBOUND_URGENT)).allTopicNames().get()
                     .get(Topics.OUTBOUND_URGENT).partitions().size();
-            admin.createTopics(IntStream.range(0, 3)
+            admin.createTopics(IntStream.range(0, FANOUTS)
                     .mapToObj(run -> new NewTopic(rawTopic(run), partitions, (short) 1)).toList()).all().get();
         }
     }
@@ -344,6 +341,29 @@ final class FanoutWorkload {
             Thread.currentThread().interrupt();
             return -1;
         }
+    }
+
+    private String createAction(HttpClient http, String base, String listId, int run) throws Exception {
+        String created = send(http, HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Bench " + runId + " " + run + "\",\"body\":"
+                        + "\"{{first_name|Friend}}, Ana was detained today. Reply YES to sign.\",\"listIds\":[\""
+                        + listId + "\"],\"channel\":\"SMS\",\"replyWindow\":\"PT48H\"}")), 201);
+        Matcher id = ID.matcher(created);
+        if (!id.find()) {
+            throw new IllegalStateException("no id in " + created);
+        }
+        return id.group(1);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static String joined(double[] values) {
+        return Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, "%.0f", v)).collect(Collectors.joining(", "));
     }
 
     private static final Pattern GC_HEAP = Pattern.compile("\\b(\\d+)M->(\\d+)M\\((\\d+)M\\)");

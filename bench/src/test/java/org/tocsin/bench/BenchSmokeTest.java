@@ -59,9 +59,9 @@ class BenchSmokeTest {
         assertThat((double) w4.get("utilisation of allowed rate")).isPositive().isFinite();
 
         var w1 = results.workload("W1 fan-out");
-        assertThat(w1.get("records of this action on tocsin.outbound.urgent.v1"))
+        assertThat(w1.get("records of each action on tocsin.outbound.urgent.v1 (fewest)"))
                 .isEqualTo(((Integer) w1.get("recipients")).longValue());
-        assertThat((double) w1.get("ratio dispatch / raw producer")).isPositive().isFinite();
+        assertThat((double) w1.get("ratio dispatch / raw producer (medians)")).isPositive().isFinite();
         assertThat((String) w1.get("raw KafkaProducer records/s, 3 runs")).matches("\\d+, \\d+, \\d+");
         assertThat((long) w1.get("dispatch peak heap used MiB (before any GC, from its GC log)")).isPositive();
 
