@@ -148,6 +148,7 @@ class SendConfiguration {
         kafka.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Long.toString(properties.maxPollInterval().toMillis()));
         containerProperties.setKafkaConsumerProperties(kafka);
         var container = new ConcurrentMessageListenerContainer<>(consumers, containerProperties);
+        container.setConcurrency(properties.laneConsumers());
         container.setBeanName("gateway-lane-" + lane);
         container.setCommonErrorHandler(retryForever());
         return container;

@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param senderBurst            tokens a sender's bucket holds: how many may go at once after a pause
  * @param senderRates            per-sender overrides of the rate, by number (toll-free ~3, short code 100)
  * @param maxConcurrentSends     provider calls in flight at once, per lane
+ * @param laneConsumers          consumers per lane in this instance, each with its own partitions and polls: a
+ *                               poll ends when its slowest sender is done, so several polling side by side keep
+ *                               the other senders busy meanwhile (more than the lane's partitions idle)
  * @param maxAttempts            attempts per message before it is dead-lettered
  * @param retryBaseDelay         first retry waits up to this (exponential backoff with full jitter)
  * @param retryMaxDelay          no retry waits longer than this
@@ -36,6 +39,7 @@ public record SendProperties(
         @DefaultValue("1") double senderBurst,
         @DefaultValue Map<String, Double> senderRates,
         @DefaultValue("16") int maxConcurrentSends,
+        @DefaultValue("4") int laneConsumers,
         @DefaultValue("5") int maxAttempts,
         @DefaultValue("2s") Duration retryBaseDelay,
         @DefaultValue("1m") Duration retryMaxDelay,
@@ -49,8 +53,9 @@ public record SendProperties(
         if (senderRatePerSecond <= 0 || senderBurst <= 0) {
             throw new IllegalArgumentException("tocsin.gateway.sender-rate-per-second and sender-burst must be positive");
         }
-        if (maxConcurrentSends < 1 || maxAttempts < 1) {
-            throw new IllegalArgumentException("tocsin.gateway.max-concurrent-sends and max-attempts must be at least 1");
+        if (maxConcurrentSends < 1 || maxAttempts < 1 || laneConsumers < 1) {
+            throw new IllegalArgumentException(
+                    "tocsin.gateway.max-concurrent-sends, lane-consumers and max-attempts must be at least 1");
         }
         if (retryMaxDelay.compareTo(maxPollInterval.dividedBy(2)) > 0) {
             // a retry waits in its poll: the longest wait must leave room for the sends in the same poll

@@ -324,7 +324,7 @@ class SendGateTest {
     // ---- helpers -------------------------------------------------------------------------------------
 
     private SendGate gate(double rate, double burst) {
-        var properties = new SendProperties(true, "test", 100, Duration.ofMinutes(10), rate, burst, Map.of(), 16, 5,
+        var properties = new SendProperties(true, "test", 100, Duration.ofMinutes(10), rate, burst, Map.of(), 16, 1, 5,
                 Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofSeconds(60), Duration.ofSeconds(10),
                 Duration.ofSeconds(5), Duration.ofHours(48), Duration.ofSeconds(5));
         // a fresh sender bucket per test: the prefix is per test instance
