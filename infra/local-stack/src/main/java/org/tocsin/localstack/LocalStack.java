@@ -516,7 +516,7 @@ public final class LocalStack {
                   TOCSIN_GATEWAY_JAR, _DISPATCH_JAR, _SUBSCRIBER_JAR   default <module>/target/<module>-<version>-exec.jar
                   TOCSIN_SERVICE_JAVA_OPTS                      default -Xmx384m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
                   TOCSIN_TWILIO_SENDERS                         default +15005550006,+15005550007
-                  TOCSIN_KAFKA_PARTITIONS 4, TOCSIN_STARTUP_TIMEOUT_SECONDS 180
+                  TOCSIN_KAFKA_PARTITIONS 8, TOCSIN_STARTUP_TIMEOUT_SECONDS 180
                 """;
     }
 

@@ -56,7 +56,7 @@ record LocalStackConfig(
     /** Small heaps and C1 only: three services start faster and fit beside each other on a laptop. */
     static final List<String> DEFAULT_SERVICE_JVM_OPTIONS =
             List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-    static final int DEFAULT_KAFKA_PARTITIONS = 4;
+    static final int DEFAULT_KAFKA_PARTITIONS = 8;
     static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(180);
 
     /** A PostgreSQL server that someone else runs. */

@@ -47,7 +47,7 @@ class LocalStackConfigTest {
         assertThat(config.logDir()).isEqualTo(ROOT.resolve(".tocsin/logs"));
         assertThat(config.serviceJvmOptions()).contains("-Xmx384m", "-XX:TieredStopAtLevel=1");
         assertThat(config.twilioSenders()).containsExactly("+15005550006", "+15005550007");
-        assertThat(config.kafkaPartitions()).isEqualTo(4);
+        assertThat(config.kafkaPartitions()).isEqualTo(8);
         assertThat(config.startupTimeout()).isEqualTo(Duration.ofSeconds(180));
     }
 

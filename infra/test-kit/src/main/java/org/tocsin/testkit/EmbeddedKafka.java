@@ -13,7 +13,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  */
 final class EmbeddedKafka implements AutoCloseable {
 
-    static final int DEFAULT_PARTITIONS = 4;
+    static final int DEFAULT_PARTITIONS = 8;
 
     /**
      * The test kit pre-binds its own listeners on random ports and ignores {@code kafkaPorts(..)}, so clients

@@ -62,7 +62,7 @@ class KafkaTest {
         // created on first use, with the default partition count
         try (Admin admin = admin()) {
             TopicDescription description = admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic);
-            assertThat(description.partitions()).hasSize(4);
+            assertThat(description.partitions()).hasSize(8);
         }
     }
 

@@ -11,5 +11,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replicationFactor replicas per partition (1 for a single local broker)
  */
 @ConfigurationProperties("tocsin.kafka.topics")
-public record KafkaTopicsProperties(@DefaultValue("4") int partitions, @DefaultValue("1") short replicationFactor) {
+public record KafkaTopicsProperties(@DefaultValue("8") int partitions, @DefaultValue("1") short replicationFactor) {
 }
