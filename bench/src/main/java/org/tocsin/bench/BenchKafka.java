@@ -31,13 +31,23 @@ final class BenchKafka {
 
     /** An idempotent producer with {@code acks=all} and no linger: the driver queues one record at a time. */
     static KafkaProducer<String, Object> producer(Infrastructure infra) {
+        return producer(infra, 0, 16_384);
+    }
+
+    /** The same, batching: for queueing many requests at once. */
+    static KafkaProducer<String, Object> bulkProducer(Infrastructure infra) {
+        return producer(infra, 5, 65_536);
+    }
+
+    private static KafkaProducer<String, Object> producer(Infrastructure infra, int lingerMs, int batchBytes) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, EventSerializer.class.getName());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs));
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(batchBytes));
         return new KafkaProducer<>(p);
     }
 

@@ -331,18 +331,6 @@ final class FanoutWorkload {
         throw new IllegalStateException("dispatch answered " + response.statusCode() + ": " + response.body());
     }
 
-    private static int status(HttpClient http, String url) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
     private String createAction(HttpClient http, String base, String listId, int run) throws Exception {
         String created = send(http, HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts"))
                 .header("Content-Type", "application/json")

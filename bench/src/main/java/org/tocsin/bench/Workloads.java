@@ -9,18 +9,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.tocsin.contracts.Channel;
 import org.tocsin.contracts.Lane;
 import org.tocsin.contracts.OutboundMessageRequested;
 import org.tocsin.contracts.Purpose;
 import org.tocsin.contracts.Topics;
-import org.tocsin.platform.kafka.EventSerializer;
 import org.tocsin.testkit.Infrastructure;
 import org.tocsin.twiliosim.Behaviour;
 import org.tocsin.twiliosim.SimulatedMessage;
@@ -109,7 +105,7 @@ final class Workloads {
         simulator.behaviour(behaviour);
         Duration cpuBefore = processCpu();
         Instant start;
-        try (KafkaProducer<String, Object> producer = producer()) {
+        try (KafkaProducer<String, Object> producer = BenchKafka.bulkProducer(infra)) {
             start = Instant.now();
             for (int i = 0; i < n; i++) {
                 String to = phone(phonePrefix, 1, i);
@@ -236,7 +232,7 @@ final class Workloads {
             gateways.add(GatewayInstance.start(infra, simulator, prefix, group, senders, throttled));
             GatewayInstance.awaitAllAssigned(gateways, Duration.ofSeconds(60));
             long needed = (long) (senders.size() * rate * (duration.toSeconds() + 5) * 1.3);
-            try (KafkaProducer<String, Object> producer = producer()) {
+            try (KafkaProducer<String, Object> producer = BenchKafka.bulkProducer(infra)) {
                 for (int i = 0; i < needed; i++) {
                     String to = phone("+4474", 1, i);
                     producer.send(new ProducerRecord<>(Topics.OUTBOUND_URGENT, to, request(to, Lane.URGENT)));
@@ -333,17 +329,5 @@ final class Workloads {
     /** A distinct E.164 number per index: prefix + a run digit + 7 digits. */
     private static String phone(String prefix, int run, int index) {
         return prefix + run + String.format("%07d", index);
-    }
-
-    private KafkaProducer<String, Object> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, EventSerializer.class.getName());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
-        return new KafkaProducer<>(p);
     }
 }
