@@ -19,6 +19,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 import org.tocsin.platform.kafka.EventDeserializer;
+import org.tocsin.platform.kafka.KafkaTopicsProperties;
 
 /**
  * Everything published to some topics since they were created, read by a plain consumer on its own
@@ -31,8 +32,11 @@ public final class RecordedEvents implements AutoCloseable {
     public record Recorded(String topic, String key, Object event) {
     }
 
-    /** tocsin.kafka.topics.partitions' default, so a context started later finds what it would have made. */
-    private static final int PARTITIONS = 4;
+    /**
+     * The services' default, so a context started later finds what it would have made: with fewer, it
+     * adds partitions this consumer, assigned before, never reads.
+     */
+    private static final int PARTITIONS = Integer.parseInt(KafkaTopicsProperties.DEFAULT_PARTITIONS);
 
     private final KafkaConsumer<String, Object> consumer;
     private final List<Recorded> records = new CopyOnWriteArrayList<>();

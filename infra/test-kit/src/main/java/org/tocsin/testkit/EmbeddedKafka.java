@@ -13,6 +13,11 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  */
 final class EmbeddedKafka implements AutoCloseable {
 
+    /**
+     * Partitions of a topic the broker creates by itself: the services' default
+     * ({@code KafkaTopicsProperties.DEFAULT_PARTITIONS}), or a service declaring its topics later
+     * adds partitions that consumers assigned before never read.
+     */
     static final int DEFAULT_PARTITIONS = 8;
 
     /**

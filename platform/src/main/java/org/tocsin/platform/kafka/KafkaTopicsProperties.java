@@ -11,5 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replicationFactor replicas per partition (1 for a single local broker)
  */
 @ConfigurationProperties("tocsin.kafka.topics")
-public record KafkaTopicsProperties(@DefaultValue("8") int partitions, @DefaultValue("1") short replicationFactor) {
+public record KafkaTopicsProperties(@DefaultValue(KafkaTopicsProperties.DEFAULT_PARTITIONS) int partitions,
+                                    @DefaultValue("1") short replicationFactor) {
+
+    /** Partitions per topic unless configured; tests that create topics themselves use it too. */
+    public static final String DEFAULT_PARTITIONS = "8";
 }
