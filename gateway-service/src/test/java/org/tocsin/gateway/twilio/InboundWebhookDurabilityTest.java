@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
@@ -44,6 +46,7 @@ class InboundWebhookDurabilityTest {
     private static Infrastructure infrastructure;
     private static JedisPooled redis;
     private static RecordedEvents events;
+    private final List<DefaultKafkaProducerFactory<String, Object>> producers = new ArrayList<>();
 
     private final RedisProperties keys = new RedisProperties(URI.create("redis://unused"),
             TestInfrastructure.uniqueName("inbound_durability") + ":", 4);
@@ -83,8 +86,13 @@ class InboundWebhookDurabilityTest {
         assertThat(events.awaitOne(InboundMessageReceived.class, e -> e.providerMessageId().equals(sid)).from())
                 .isEqualTo(from);
         assertThat(redis.get(keys.key("webhook", "inbound", sid))).isEqualTo("done");
-        kafkaDown.destroy();
-        kafkaUp.destroy();
+    }
+
+    /** The producers too: the one pointed at no broker would otherwise try to connect for the rest of the JVM. */
+    @AfterEach
+    void closeProducers() {
+        producers.forEach(DefaultKafkaProducerFactory::destroy);
+        producers.clear();
     }
 
     private TwilioWebhookController controller(KafkaTemplate<String, Object> kafka) {
@@ -93,7 +101,7 @@ class InboundWebhookDurabilityTest {
                 new SentMessages(redis, keys), webhooks);
     }
 
-    private static KafkaTemplate<String, Object> template(String bootstrapServers) {
+    private KafkaTemplate<String, Object> template(String bootstrapServers) {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
@@ -102,7 +110,9 @@ class InboundWebhookDurabilityTest {
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 1_500,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000);
-        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+        DefaultKafkaProducerFactory<String, Object> factory = new DefaultKafkaProducerFactory<>(config);
+        producers.add(factory);
+        return new KafkaTemplate<>(factory);
     }
 
     private static MockHttpServletRequest signedInbound(String sid, String from) {
