@@ -154,13 +154,10 @@ final class SendGate {
         settle(request, claim, UNANNOUNCED + providerMessageId, "");
     }
 
-    /** Its SENT event is published: a redelivery is now a silent duplicate. */
-    void announced(OutboundMessageRequested request, String providerMessageId) {
-        redis.set(sentKey(request.messageId()), providerMessageId,
-                SetParams.setParams().px(properties.sentTtl().toMillis()));
-    }
-
-    /** {@link #announced} for many messages (message id to provider id) in one round trip. */
+    /**
+     * Their SENT events are published (message id to provider id): a redelivery is now a silent
+     * duplicate. One round trip for all of them.
+     */
     void announced(Map<String, String> providerIdsByMessageId) {
         SetParams ttl = SetParams.setParams().px(properties.sentTtl().toMillis());
         try (var pipeline = redis.pipelined()) {

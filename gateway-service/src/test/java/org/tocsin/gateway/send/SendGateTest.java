@@ -236,7 +236,7 @@ class SendGateTest {
         gate.sent(request, claim, "SM1");
         assertThat(gate.admit(request, SENDER, 1, false, false)).isEqualTo(new SendGate.Duplicate("?SM1"));
 
-        gate.announced(request, "SM1");
+        gate.announced(Map.of(request.messageId(), "SM1"));
 
         assertThat(gate.admit(request, SENDER, 1, false, false)).isEqualTo(new SendGate.Duplicate("SM1"));
     }
