@@ -2,15 +2,13 @@ package org.tocsin.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
+import org.tocsin.twiliosim.http.FormEncoding;
 import org.tocsin.twiliosim.webhook.TwilioSignature;
 
 /**
@@ -41,7 +39,7 @@ final class InboundWebhooks {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-Twilio-Signature", signature.sign(url, params))
                 .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(form(params)))
+                .POST(HttpRequest.BodyPublishers.ofString(FormEncoding.encode(params)))
                 .build();
     }
 
@@ -72,12 +70,5 @@ final class InboundWebhooks {
         params.put("From", from);
         params.put("ApiVersion", "2010-04-01");
         return params;
-    }
-
-    private static String form(Map<String, String> params) {
-        return params.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
     }
 }

@@ -112,7 +112,7 @@ final class OptOutLatency {
         long[] latencies = new long[trials];
         List<String> phones = new ArrayList<>();
         for (int i = 0; i < trials; i++) {
-            String phone = phone("+4475", i);
+            String phone = Workloads.phone("+4475", 1, i);
             phones.add(phone);
             long t0 = System.nanoTime();
             redis.sadd(suppressedKey, phone);
@@ -134,7 +134,7 @@ final class OptOutLatency {
             throws Exception {
         List<String> phones = new ArrayList<>();
         for (int i = 0; i < trials; i++) {
-            phones.add(phone("+4471", i));
+            phones.add(Workloads.phone("+4471", 1, i));
         }
         joinAll(phones);
         subscriber.awaitIdle(admin, gateway, Duration.ofSeconds(120));
@@ -270,11 +270,6 @@ final class OptOutLatency {
         } catch (Exception e) {
             throw new IllegalStateException("could not queue a message", e);
         }
-    }
-
-    /** A distinct E.164 number per trial (the run digit keeps numbers apart from other workloads'). */
-    private static String phone(String prefix, int index) {
-        return prefix + "1" + String.format("%07d", index);
     }
 
     private static void sleepNanos(long nanos) {

@@ -8,6 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -52,14 +55,18 @@ final class SubscriberInstance implements AutoCloseable {
 
     private final ServiceProcess process;
     private final String group;
+    private final Infrastructure infra;
+    private final String jdbcUrl;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String authorization = "Basic " + Base64.getEncoder()
             .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 
-    private SubscriberInstance(ServiceProcess process, String group) {
+    private SubscriberInstance(ServiceProcess process, String group, Infrastructure infra, String jdbcUrl) {
         this.process = process;
         this.group = group;
+        this.infra = infra;
+        this.jdbcUrl = jdbcUrl;
     }
 
     /**
@@ -76,7 +83,8 @@ final class SubscriberInstance implements AutoCloseable {
         properties.put("spring.kafka.bootstrap-servers", infra.kafkaBootstrapServers());
         properties.put("spring.kafka.consumer.group-id", group);
         properties.put("spring.kafka.consumer.auto-offset-reset", "latest"); // topics created later; none expected
-        properties.put("spring.datasource.url", infra.createDatabase("bench_subscriber_" + runId));
+        String jdbcUrl = infra.createDatabase("bench_subscriber_" + runId);
+        properties.put("spring.datasource.url", jdbcUrl);
         properties.put("spring.datasource.username", infra.postgresUsername());
         properties.put("spring.datasource.password", infra.postgresPassword());
         properties.put("tocsin.redis.url", "redis://" + infra.redisHost() + ":" + infra.redisPort());
@@ -92,7 +100,7 @@ final class SubscriberInstance implements AutoCloseable {
         List<String> jvmOptions = extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
         ServiceProcess process = ServiceProcess.start("subscriber-service", ServiceProcess.execJar("subscriber-service"),
                 HEAP_MIB, jvmOptions, properties, log, Duration.ofSeconds(180));
-        SubscriberInstance subscriber = new SubscriberInstance(process, group);
+        SubscriberInstance subscriber = new SubscriberInstance(process, group, infra, jdbcUrl);
         try {
             subscriber.awaitAssigned(infra, group, Duration.ofSeconds(60));
         } catch (RuntimeException e) {
@@ -207,22 +215,25 @@ final class SubscriberInstance implements AutoCloseable {
     }
 
     /**
-     * Waits until subscriber has read every inbound message and {@code gateway} has sent every
-     * reply it caused (the transactional lane). Subscriber's outbox relays a reply a moment after
-     * its commit, so the lane is looked at twice, half a second apart.
+     * Waits until subscriber has read every inbound message, its outbox has published every reply it
+     * wrote, and {@code gateway} has sent them all (the transactional lane).
      */
     void awaitIdle(Admin admin, GatewayInstance gateway, Duration timeout) {
         BenchKafka.awaitCaughtUp(admin, group, List.of(Topics.INBOUND), timeout);
+        Poll.until("subscriber's outbox published", timeout, () -> unpublishedOutboxRows() == 0);
         String lane = gateway.property("tocsin.gateway.consumer-group") + "."
                 + Lane.TRANSACTIONAL.name().toLowerCase(Locale.ROOT);
-        for (int i = 0; i < 2; i++) {
-            BenchKafka.awaitCaughtUp(admin, lane, List.of(Topics.OUTBOUND_TRANSACTIONAL), timeout);
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
+        BenchKafka.awaitCaughtUp(admin, lane, List.of(Topics.OUTBOUND_TRANSACTIONAL), timeout);
+    }
+
+    private long unpublishedOutboxRows() {
+        try (Connection db = DriverManager.getConnection(jdbcUrl, infra.postgresUsername(), infra.postgresPassword());
+             var rows = db.createStatement().executeQuery(
+                     "SELECT count(*) FROM subscriber.outbox WHERE published_at IS NULL")) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read subscriber's outbox", e);
         }
     }
 

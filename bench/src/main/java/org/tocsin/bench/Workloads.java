@@ -327,7 +327,7 @@ final class Workloads {
     }
 
     /** A distinct E.164 number per index: prefix + a run digit + 7 digits. */
-    private static String phone(String prefix, int run, int index) {
+    static String phone(String prefix, int run, int index) {
         return prefix + run + String.format("%07d", index);
     }
 }
