@@ -280,34 +280,27 @@ final class Workloads {
 
     /** Largest number of timestamps in any half-open window [t, t + 1 s). */
     static int maxInOneSecond(List<Instant> times) {
-        List<Instant> sorted = new ArrayList<>(times);
-        sorted.sort(Instant::compareTo);
-        int max = 0;
-        int lo = 0;
-        for (int hi = 0; hi < sorted.size(); hi++) {
-            while (!sorted.get(lo).plusSeconds(1).isAfter(sorted.get(hi))) {
-                lo++;
-            }
-            max = Math.max(max, hi - lo + 1);
-        }
-        return max;
+        return sendsInWindowEndingAt(times).stream().mapToInt(Integer::intValue).max().orElse(0);
     }
 
     /** How many sends end a window [t - 1 s, t] holding more than {@code rate} sends. */
     static long windowsAbove(List<Instant> times, int rate) {
+        return sendsInWindowEndingAt(times).stream().filter(count -> count > rate).count();
+    }
+
+    /** For each send, in time order: the sends within the second ending at it, itself included. */
+    private static List<Integer> sendsInWindowEndingAt(List<Instant> times) {
         List<Instant> sorted = new ArrayList<>(times);
         sorted.sort(Instant::compareTo);
-        long over = 0;
+        List<Integer> counts = new ArrayList<>(sorted.size());
         int lo = 0;
         for (int hi = 0; hi < sorted.size(); hi++) {
             while (!sorted.get(lo).plusSeconds(1).isAfter(sorted.get(hi))) {
                 lo++;
             }
-            if (hi - lo + 1 > rate) {
-                over++;
-            }
+            counts.add(hi - lo + 1);
         }
-        return over;
+        return counts;
     }
 
     // ---- helpers --------------------------------------------------------------------------------
