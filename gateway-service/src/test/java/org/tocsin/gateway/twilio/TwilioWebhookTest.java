@@ -186,7 +186,7 @@ class TwilioWebhookTest {
         assertThat(twilio.signed(INBOUND, inboundBody(sid, newPhone(), "JOIN")).statusCode()).isEqualTo(200);
 
         // the request itself is still observed (http.server.requests); Spring Security's per-filter
-        // observations cost more CPU than the webhook handler and are switched off (WebhookHttpConfiguration)
+        // observations cost more CPU than the webhook handler and are switched off (platform's SecurityAutoConfiguration)
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(meters.find("http.server.requests").tag("uri", INBOUND).timer()).isNotNull());
         assertThat(meters.getMeters()).noneMatch(m -> m.getId().getName().startsWith("spring.security"));
