@@ -31,5 +31,5 @@ import org.tocsin.testkit.spring.RealInfrastructure;
 @RealInfrastructure
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@interface SubscriberServiceTest {
+public @interface SubscriberServiceTest {
 }

@@ -2,19 +2,21 @@ package org.tocsin.subscriber.consent;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import org.tocsin.contracts.InboundMessageReceived;
 import org.tocsin.contracts.OptOutReportedByProvider;
 import org.tocsin.contracts.Topics;
 import org.tocsin.platform.logging.PhoneMasking;
-import org.tocsin.subscriber.keyword.Command;
 import org.tocsin.subscriber.keyword.KeywordCatalog;
 import org.tocsin.subscriber.keyword.KeywordEngine;
 import org.tocsin.subscriber.supporter.PhoneNumbers;
@@ -35,6 +37,8 @@ class InboundListener {
     private final Suppression suppression;
     private final ProcessedMessages processed;
     private final SupporterRepository supporters;
+    private static final int BATCH = 100;
+
     private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
 
     InboundListener(InboundProcessor processor, KeywordCatalog keywords, Suppression suppression,
@@ -52,22 +56,64 @@ class InboundListener {
         }
     }
 
-    @KafkaListener(topics = Topics.INBOUND, concurrency = "${tocsin.subscriber.inbound-concurrency:2}")
-    void onInbound(ConsumerRecord<String, Object> record) {
-        if (!(record.value() instanceof InboundMessageReceived in)) {
-            log.warn("Skipping a record on {} that is not an InboundMessageReceived (offset {})", record.topic(), record.offset());
-            return;
+    /**
+     * A poll's messages apply in transactions of up to {@value #BATCH} (one commit, not one per
+     * message). If a batch fails, its messages apply one at a time, so the ones before the failing
+     * message commit and the container retries from that message on.
+     */
+    @KafkaListener(topics = Topics.INBOUND, concurrency = "${tocsin.subscriber.inbound-concurrency:2}", batch = "true")
+    void onInbound(List<ConsumerRecord<String, Object>> records) {
+        List<Usable> usable = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, Object> record = records.get(i);
+            if (!(record.value() instanceof InboundMessageReceived in)) {
+                log.warn("Skipping a record on {} that is not an InboundMessageReceived (offset {})", record.topic(), record.offset());
+            } else if (!PhoneNumbers.isE164(in.from())) {
+                log.warn("Skipping inbound message {}: sender {} is not an E.164 number", in.providerMessageId(),
+                        PhoneMasking.mask(in.from()));
+            } else {
+                usable.add(new Usable(i, new InboundProcessor.Inbound(in, KeywordEngine.interpret(in.body(), keywords.current()))));
+            }
         }
-        if (!PhoneNumbers.isE164(in.from())) {
-            log.warn("Skipping inbound message {}: sender {} is not an E.164 number", in.providerMessageId(),
-                    PhoneMasking.mask(in.from()));
-            return;
+        for (int from = 0; from < usable.size(); from += BATCH) {
+            List<Usable> batch = usable.subList(from, Math.min(usable.size(), from + BATCH));
+            List<Outcome> outcomes;
+            try {
+                outcomes = processor.handleAll(batch.stream().map(Usable::inbound).toList());
+            } catch (RuntimeException batchFailed) {
+                log.warn("A batch of {} inbound messages failed ({}); applying them one at a time", batch.size(),
+                        batchFailed.toString());
+                oneAtATime(records, batch);
+                continue;
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                handled(batch.get(i).inbound().message(), outcomes.get(i));
+            }
         }
-        Command command = KeywordEngine.interpret(in.body(), keywords.current());
-        Outcome outcome = processor.handle(in, command);
+    }
+
+    private void oneAtATime(List<ConsumerRecord<String, Object>> records, List<Usable> batch) {
+        for (Usable one : batch) {
+            InboundMessageReceived in = one.inbound().message();
+            Outcome outcome;
+            try {
+                outcome = processor.handle(in, one.inbound().command());
+            } catch (RuntimeException e) {
+                // the error handler commits the records before this one and retries from it
+                throw new BatchListenerFailedException("inbound message " + in.providerMessageId() + " failed", e,
+                        records.get(one.index()));
+            }
+            handled(in, outcome);
+        }
+    }
+
+    private void handled(InboundMessageReceived in, Outcome outcome) {
         afterCommit(in.from(), in.providerMessageId(), outcome);
         outcomes.get(outcome).increment();
         log.debug("Inbound {} from {}: {}", in.providerMessageId(), PhoneMasking.mask(in.from()), outcome);
+    }
+
+    private record Usable(int index, InboundProcessor.Inbound inbound) {
     }
 
     @KafkaListener(topics = Topics.PROVIDER_OPT_OUTS)
@@ -82,10 +128,14 @@ class InboundListener {
         log.info("Provider {} reports {} opted out ({})", report.provider(), PhoneMasking.mask(report.phone()), outcome);
     }
 
+    // In the batch's order: a JOIN then a STOP of one number in one batch must end suppressed.
     private void afterCommit(String phone, String messageId, Outcome outcome) {
         if (outcome.joined()) {
             // after commit: if the join had rolled back, the number must have stayed suppressed
             suppression.remove(phone);
+        } else if (outcome.leftEverything()) {
+            // added before commit already; again, in case a JOIN earlier in the batch removed it after commit
+            suppression.add(phone);
         } else if (outcome == Outcome.DUPLICATE) {
             resync(phone, messageId);
         }

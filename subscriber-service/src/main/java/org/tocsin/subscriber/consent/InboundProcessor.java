@@ -2,6 +2,7 @@ package org.tocsin.subscriber.consent;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,9 +30,9 @@ import org.tocsin.subscriber.supporter.Supporter;
 import org.tocsin.subscriber.supporter.SupporterRepository;
 
 /**
- * Applies one inbound message in one transaction: the ledger row, the subscription, the supporter's
- * name and language, and the events announcing them (ConsentChanged, the reply) all commit together
- * through the outbox, or not at all. Messages of one supporter apply one at a time (row lock).
+ * Applies inbound messages in one transaction (one message, or a poll's batch): the ledger row,
+ * the subscription, the supporter's name and language, and the events announcing them
+ * (ConsentChanged, the reply) all commit together through the outbox, or not at all. Messages of one supporter apply one at a time (row lock).
  *
  * <p>Who is a stranger: a number with no supporter row. Only consent keywords (opt-in, opt-out,
  * YES to a pending list) create a supporter; HELP and unknown text do not, so a stranger stays a
@@ -79,8 +80,29 @@ class InboundProcessor {
         this.clock = clock;
     }
 
+    /** One message to apply and what its text asks for. */
+    record Inbound(InboundMessageReceived message, Command command) {
+    }
+
     @Transactional
     Outcome handle(InboundMessageReceived in, Command command) {
+        return apply(in, command);
+    }
+
+    /**
+     * Applies {@code batch} in order in one transaction: a storm of inbound messages commits once
+     * per batch instead of once per message. All or none: if one fails, none is applied.
+     */
+    @Transactional
+    List<Outcome> handleAll(List<Inbound> batch) {
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        for (Inbound inbound : batch) {
+            outcomes.add(apply(inbound.message(), inbound.command()));
+        }
+        return outcomes;
+    }
+
+    private Outcome apply(InboundMessageReceived in, Command command) {
         if (!processed.claim(in.providerMessageId())) {
             return Outcome.DUPLICATE;
         }

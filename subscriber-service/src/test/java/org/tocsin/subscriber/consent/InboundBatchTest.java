@@ -1,0 +1,122 @@
+package org.tocsin.subscriber.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.tocsin.contracts.Channel;
+import org.tocsin.contracts.InboundMessageReceived;
+import org.tocsin.contracts.SharedRedisKeys;
+import org.tocsin.contracts.Topics;
+import org.tocsin.platform.redis.RedisProperties;
+import org.tocsin.subscriber.SubscriberServiceTest;
+import org.tocsin.subscriber.TestPhones;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * The inbound listener's batches, handed to it directly as one poll would (the records never go
+ * through Kafka, so which records share a poll is certain): order within a batch, and what
+ * commits when one message of a batch fails.
+ */
+@SubscriberServiceTest
+class InboundBatchTest {
+
+    private static final AtomicLong OFFSETS = new AtomicLong();
+
+    @Autowired
+    InboundListener listener;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    JedisPooled jedis;
+    @Autowired
+    RedisProperties redis;
+
+    @AfterEach
+    void dropFault() {
+        jdbc.execute("DROP TRIGGER IF EXISTS refuse_poison ON processed_message");
+    }
+
+    @Test
+    void aJoinThenAStopInOneBatchEndsSuppressedAndAStopThenAJoinDoesNot() {
+        String joinedThenStopped = TestPhones.next();
+        String stoppedThenJoined = TestPhones.next();
+
+        listener.onInbound(List.of(
+                record(joinedThenStopped, "JOIN"),
+                record(stoppedThenJoined, "STOP"),
+                record(joinedThenStopped, "STOP"),
+                record(stoppedThenJoined, "JOIN")));
+
+        assertThat(suppressed(joinedThenStopped)).isTrue();
+        assertThat(optedOut(joinedThenStopped)).isTrue();
+        assertThat(suppressed(stoppedThenJoined)).isFalse();
+        assertThat(optedOut(stoppedThenJoined)).isFalse();
+    }
+
+    @Test
+    void whenOneMessageOfABatchFailsTheOnesBeforeItCommitAndTheRetryStartsAtIt() {
+        String before = TestPhones.next();
+        String failing = TestPhones.next();
+        String after = TestPhones.next();
+        List<ConsumerRecord<String, Object>> poll = List.of(record(before, "JOIN"), record(failing, "JOIN"),
+                record(after, "JOIN"));
+        refuse(((InboundMessageReceived) poll.get(1).value()).providerMessageId());
+
+        assertThatThrownBy(() -> listener.onInbound(poll))
+                .isInstanceOfSatisfying(BatchListenerFailedException.class, e -> assertThat(e.getRecord()).isSameAs(poll.get(1)));
+        assertThat(supporters(before, failing, after)).containsExactly(before);
+
+        // the container's error handler commits the offsets before the failed record and polls from it again
+        dropFault();
+        listener.onInbound(poll.subList(1, 3));
+        assertThat(supporters(before, failing, after)).containsExactlyInAnyOrder(before, failing, after);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM consent_ledger l JOIN supporter s ON s.id = l.supporter_id "
+                + "WHERE s.phone IN (?, ?, ?)", Integer.class, before, failing, after)).isEqualTo(3);
+    }
+
+    // A fault inside PostgreSQL for one message id: the batch's transaction fails as on a real error.
+    private void refuse(String messageId) {
+        jdbc.execute("""
+                CREATE OR REPLACE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.message_id = '%s' THEN RAISE EXCEPTION 'refused by the test'; END IF;
+                    RETURN NEW;
+                END $$""".formatted(messageId));
+        jdbc.execute("CREATE TRIGGER refuse_poison BEFORE INSERT ON processed_message FOR EACH ROW EXECUTE FUNCTION refuse_poison()");
+    }
+
+    private static ConsumerRecord<String, Object> record(String phone, String body) {
+        var message = new InboundMessageReceived("SM" + UUID.randomUUID().toString().replace("-", ""), "twilio",
+                Channel.SMS, phone, "+15005550006", body, Instant.now());
+        return new ConsumerRecord<>(Topics.INBOUND, 0, OFFSETS.incrementAndGet(), phone, message);
+    }
+
+    private List<String> supporters(String... phones) {
+        List<String> known = new ArrayList<>();
+        for (String phone : phones) {
+            if (jdbc.queryForObject("SELECT count(*) FROM supporter WHERE phone = ?", Integer.class, phone) == 1) {
+                known.add(phone);
+            }
+        }
+        return known;
+    }
+
+    private boolean optedOut(String phone) {
+        return jdbc.queryForObject("SELECT opted_out_at IS NOT NULL FROM supporter WHERE phone = ?", Boolean.class, phone);
+    }
+
+    private boolean suppressed(String phone) {
+        return jedis.sismember(redis.key(SharedRedisKeys.SUPPRESSED_PHONES), phone);
+    }
+}
