@@ -3,9 +3,12 @@ package org.tocsin.gateway.send;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tocsin.contracts.Channel;
@@ -47,6 +50,7 @@ final class OutboundSender implements AutoCloseable {
     private final SendMetrics metrics;
     private final Clock clock;
     private final Announcer announcer;
+    private final Map<String, Semaphore> turns = new ConcurrentHashMap<>();
 
     OutboundSender(ProviderAdapter provider, SendGate gate, SenderPool senders, EventPublisher events,
                    SendProperties properties, SendMetrics metrics, Clock clock) {
@@ -85,64 +89,112 @@ final class OutboundSender implements AutoCloseable {
                 ? clock.instant().plus(properties.optOutConfirmationWait())
                 : Instant.MIN;
         boolean waitedForInflight = false;
-        while (true) {
-            if (request.notAfter() != null && clock.instant().isAfter(request.notAfter())) {
-                outcomes.add(publishStatusAsync(request, DeliveryStatus.EXPIRED, null, null));
-                metrics.outcome(lane, "expired");
-                return;
-            }
-            boolean waitForInflight = clock.instant().isBefore(inflightDeadline);
-            Step step;
-            permits.acquire();
-            try {
-                SendGate.Admission admission = gate.admit(request, sender, cost, priority, waitForInflight);
-                step = admission instanceof SendGate.Claimed claimed
-                        ? call(admission, request, sender, cost, claimed)
-                        : new Step(admission, null, false);
-            } finally {
-                permits.release();
-            }
-            switch (step.admission()) {
-                case SendGate.Duplicate duplicate -> {
-                    onDuplicate(request, duplicate.value(), lane, outcomes);
+        Semaphore turn = null; // held while this message waits for its sender's rate (see turnOf)
+        try {
+            while (true) {
+                if (request.notAfter() != null && clock.instant().isAfter(request.notAfter())) {
+                    outcomes.add(publishStatusAsync(request, DeliveryStatus.EXPIRED, null, null));
+                    metrics.outcome(lane, "expired");
                     return;
                 }
-                case SendGate.Cancelled cancelled -> {
-                    outcomes.add(publishStatusAsync(request, DeliveryStatus.CANCELLED, null, null));
-                    metrics.outcome(lane, "cancelled");
-                    return;
+                boolean waitForInflight = clock.instant().isBefore(inflightDeadline);
+                Step step;
+                permits.acquire();
+                try {
+                    SendGate.Admission admission = gate.admit(request, sender, cost, priority, waitForInflight);
+                    step = admission instanceof SendGate.Claimed claimed
+                            ? call(admission, request, sender, cost, claimed)
+                            : new Step(admission, null, false);
+                } finally {
+                    permits.release();
                 }
-                case SendGate.Suppressed suppressed -> {
-                    outcomes.add(publishStatusAsync(request, DeliveryStatus.SUPPRESSED, null, null));
-                    metrics.outcome(lane, "suppressed");
-                    return;
+                Duration throttledFor = throttledFor(step);
+                if (throttledFor == null && turn != null) {
+                    turn.release();
+                    turn = null;
                 }
-                case SendGate.Busy busy -> Thread.sleep(min(busy.leaseLeft(), BUSY_POLL));
-                case SendGate.InFlight inFlight -> {
-                    if (!waitedForInflight) {
-                        // once per message: how often a STOP confirmation had to wait for an alert
-                        metrics.outcome(lane, "waited_for_inflight");
-                        waitedForInflight = true;
+                switch (step.admission()) {
+                    case SendGate.Duplicate duplicate -> {
+                        onDuplicate(request, duplicate.value(), lane, outcomes);
+                        return;
                     }
-                    Thread.sleep(INFLIGHT_POLL);
-                }
-                case SendGate.Throttled throttled -> {
-                    metrics.outcome(lane, "throttled");
-                    Thread.sleep(throttled.retryAfter());
-                }
-                case SendGate.Claimed claimed -> {
-                    if (step.outcome() instanceof SendOutcome.Throttled throttled) {
+                    case SendGate.Cancelled cancelled -> {
+                        outcomes.add(publishStatusAsync(request, DeliveryStatus.CANCELLED, null, null));
+                        metrics.outcome(lane, "cancelled");
+                        return;
+                    }
+                    case SendGate.Suppressed suppressed -> {
+                        outcomes.add(publishStatusAsync(request, DeliveryStatus.SUPPRESSED, null, null));
+                        metrics.outcome(lane, "suppressed");
+                        return;
+                    }
+                    case SendGate.Busy busy -> Thread.sleep(min(busy.leaseLeft(), BUSY_POLL));
+                    case SendGate.InFlight inFlight -> {
+                        if (!waitedForInflight) {
+                            // once per message: how often a STOP confirmation had to wait for an alert
+                            metrics.outcome(lane, "waited_for_inflight");
+                            waitedForInflight = true;
+                        }
+                        Thread.sleep(INFLIGHT_POLL);
+                    }
+                    case SendGate.Claimed claimed when step.outcome() instanceof SendOutcome.Throttled -> {
                         gate.notSent(request, claimed);
                         metrics.outcome(lane, "throttled");
                         metrics.providerThrottled(sender);
-                        Thread.sleep(throttled.retryAfter());
-                    } else {
+                    }
+                    case SendGate.Claimed claimed -> {
                         settle(request, attempt, lane, claimed, step, outcomes);
                         return;
                     }
+                    case SendGate.Throttled throttled -> metrics.outcome(lane, "throttled");
+                }
+                if (throttledFor != null) {
+                    if (turn != null || priority || step.outcome() instanceof SendOutcome.Throttled) {
+                        Thread.sleep(throttledFor); // the provider's wait is kept even before queueing
+                    }
+                    if (turn == null && !priority) {
+                        // queued for the sender's turn, then ask again at once: the gate's wait is stale by then
+                        turn = turnOf(sender);
+                        if (!awaitTurn(turn, request)) {
+                            turn = null; // expired while queued: the loop says so
+                        }
+                    }
                 }
             }
+        } finally {
+            if (turn != null) {
+                turn.release();
+            }
         }
+    }
+
+    /** How long the sender's rate (ours, or the provider's 429) asks this message to wait; null when it does not. */
+    private static Duration throttledFor(Step step) {
+        if (step.admission() instanceof SendGate.Throttled throttled) {
+            return throttled.retryAfter();
+        }
+        return step.outcome() instanceof SendOutcome.Throttled throttled ? throttled.retryAfter() : null;
+    }
+
+    /**
+     * Messages waiting for one sender's rate take turns (first come, first served), and only the
+     * message whose turn it is sleeps and asks the gate again. Otherwise every message queued for a
+     * busy sender (hundreds, in a throttled fan-out) wakes at the same instant to ask Redis for the
+     * one place that came free, and the sender's places come round late. Transactional messages do
+     * not queue here: the gate already gives them the sender's next token.
+     */
+    private Semaphore turnOf(String sender) {
+        return turns.computeIfAbsent(sender, s -> new Semaphore(1, true));
+    }
+
+    /** Waits for the turn, at most until the message expires; false if it expired first. */
+    private boolean awaitTurn(Semaphore turn, OutboundMessageRequested request) throws InterruptedException {
+        if (request.notAfter() == null) {
+            turn.acquire();
+            return true;
+        }
+        long left = Duration.between(clock.instant(), request.notAfter()).toMillis();
+        return turn.tryAcquire(Math.max(0, left) + 1, TimeUnit.MILLISECONDS);
     }
 
     /** The provider call; after a lapsed claim, first asks the provider whether the dead holder's call got through. */

@@ -436,6 +436,27 @@ class SendPipelineTest {
     }
 
     @Test
+    void messagesWaitingForASendersRateTakeTurnsRatherThanAllAskingAgainForEachPlace() {
+        simulator.behaviour(Behaviour.defaults().withCallbacks(false));
+        String tag = "turns-" + UUID.randomUUID();
+        double throttledBefore = count("tocsin.gateway.sends", "lane", "urgent", "outcome", "throttled");
+        List<OutboundMessageRequested> requests = new ArrayList<>();
+        while (requests.size() < 16) {
+            requests.add(request(Lane.URGENT, newPhone(SLOW), "Turns " + tag, "action-" + tag, null, Purpose.ALERT));
+        }
+
+        requests.forEach(r -> kafka.send(Topics.outbound(r.lane()), r.to(), r));
+        kafka.flush();
+
+        requests.forEach(r -> awaitStatus(r, DeliveryStatus.SENT));
+        // 16 messages at 4 a second: each is told to wait when it first asks and about once more when its
+        // turn comes; if all asked again whenever a place came free, that would be over 100 answers
+        double throttled = count("tocsin.gateway.sends", "lane", "urgent", "outcome", "throttled") - throttledBefore;
+        assertThat(throttled).isBetween(15.0, 3.0 * requests.size());
+        assertThat(sentWithTag(tag)).hasSize(16);
+    }
+
+    @Test
     void eachLanesLagIsVisibleInKafkasConsumerMetrics() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(meters.getMeters().stream()
                 .filter(m -> m.getId().getName().startsWith("kafka.consumer.fetch.manager.records.lag"))
