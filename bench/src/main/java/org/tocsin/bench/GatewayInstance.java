@@ -1,5 +1,7 @@
 package org.tocsin.bench;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -71,6 +73,12 @@ final class GatewayInstance implements AutoCloseable {
     }
 
     /** Every lane consumer of every instance in {@code gateways} owns at least one partition. */
+    /** Mean and count of this gateway's provider calls that sent ({@code tocsin.gateway.provider.calls}). */
+    Timer providerCallsSent() {
+        return context.getBean(MeterRegistry.class).find("tocsin.gateway.provider.calls")
+                .tag("outcome", "sent").timer();
+    }
+
     static void awaitAllAssigned(List<GatewayInstance> gateways, Duration timeout) {
         Poll.until("gateway lane consumers assigned", timeout, () -> gateways.stream().allMatch(GatewayInstance::assigned));
     }

@@ -78,5 +78,8 @@ class BenchSmokeTest {
         assertThat(Workloads.maxInOneSecond(List.of())).isZero();
         assertThat(Workloads.windowsAbove(times, 2)).isEqualTo(3); // the sends at 999, 1000 and 1500 ms
         assertThat(Workloads.windowsAbove(times, 3)).isZero();
+        // sorted 0, 100, 999, 1000, 1500: from each to the second after it
+        assertThat(Workloads.windowTurnMillis(times, 2)).containsExactly(999L, 900L, 501L);
+        assertThat(Workloads.windowTurnMillis(times.reversed(), 4)).containsExactly(1500L);
     }
 }
