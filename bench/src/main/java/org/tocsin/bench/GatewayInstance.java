@@ -72,13 +72,24 @@ final class GatewayInstance implements AutoCloseable {
         return context.getEnvironment().getRequiredProperty(name);
     }
 
-    /** Every lane consumer of every instance in {@code gateways} owns at least one partition. */
     /** Mean and count of this gateway's provider calls that sent ({@code tocsin.gateway.provider.calls}). */
     Timer providerCallsSent() {
         return context.getBean(MeterRegistry.class).find("tocsin.gateway.provider.calls")
                 .tag("outcome", "sent").timer();
     }
 
+    /** The urgent lane's consumers stop fetching (keeping their partitions); returns once they have. */
+    void pauseUrgentLane() {
+        MessageListenerContainer lane = context.getBean("urgentLane", MessageListenerContainer.class);
+        lane.pause();
+        Poll.until("urgent lane paused", Duration.ofSeconds(30), lane::isContainerPaused);
+    }
+
+    void resumeUrgentLane() {
+        context.getBean("urgentLane", MessageListenerContainer.class).resume();
+    }
+
+    /** Every lane consumer of every instance in {@code gateways} owns at least one partition. */
     static void awaitAllAssigned(List<GatewayInstance> gateways, Duration timeout) {
         Poll.until("gateway lane consumers assigned", timeout, () -> gateways.stream().allMatch(GatewayInstance::assigned));
     }

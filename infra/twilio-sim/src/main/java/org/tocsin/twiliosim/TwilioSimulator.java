@@ -112,6 +112,11 @@ public final class TwilioSimulator implements AutoCloseable {
                 .toList();
     }
 
+    /** How many messages the simulator holds, in either direction: a cheap count to wait on. */
+    public int storedMessages() {
+        return store.size();
+    }
+
     public List<SimulatedMessage> sentMessages(String to) {
         return store.list(message -> message.isOutbound() && (to == null || to.equals(message.to())))
                 .stream()
