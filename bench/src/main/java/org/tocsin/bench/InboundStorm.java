@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -108,8 +109,11 @@ final class InboundStorm {
         simulator.behaviour(Behaviour.defaults().withCallbacks(false));
         try (Admin admin = BenchKafka.admin(infra)) {
             int best = findBestConcurrency(admin);
-            List<Webhook> storm = prepareTracers(admin);
-            measureStorm(admin, storm, best);
+            double applied = measureStorm(admin, prepareTracers(admin, 1, webhooks), best, 0, "");
+            // again at half the rate subscriber applied in the storm: how soon a message is visible when no queue builds up
+            double paced = Math.max(10, Math.floor(applied / 2 / 10) * 10);
+            measureStorm(admin, prepareTracers(admin, 2, Math.max(100, webhooks / 4)), CLIENT_THREADS[1], paced,
+                    String.format(Locale.ROOT, "paced at %.0f/s: ", paced));
         }
         simulator.reset();
     }
@@ -163,17 +167,18 @@ final class InboundStorm {
      * urgent action through the gateway (standing in for dispatch, which is not running), so their
      * reply has an action to answer.
      */
-    private List<Webhook> prepareTracers(Admin admin) throws Exception {
-        int tracers = Math.max(3, webhooks / TRACER_EVERY);
+    private List<Webhook> prepareTracers(Admin admin, int round, int size) throws Exception {
+        int tracers = Math.max(3, size / TRACER_EVERY);
+        int phase = 20 + 2 * round;
         List<String> joinFirst = new ArrayList<>();
         for (int k = 0; k < tracers; k++) {
             if (k % 3 != Kind.JOIN.ordinal()) {
-                joinFirst.add(phone("+4472", 1, k));
+                joinFirst.add(phone("+4472", round, k));
             }
         }
         List<Webhook> joins = new ArrayList<>();
         for (int k = 0; k < joinFirst.size(); k++) {
-            String sid = InboundWebhooks.sid(runId, 20, k);
+            String sid = InboundWebhooks.sid(runId, phase, k);
             joins.add(new Webhook(sid, client.request(sid, joinFirst.get(k), "JOIN"), null));
         }
         Outcome joined = storm(joins, CLIENT_THREADS[0]);
@@ -202,7 +207,7 @@ final class InboundStorm {
                     "Thank you (bench)", "bench", now)));
             for (int k = 0; k < tracers; k++) {
                 if (k % 3 == Kind.REPLY.ordinal()) {
-                    String phone = phone("+4472", 1, k);
+                    String phone = phone("+4472", round, k);
                     producer.send(new ProducerRecord<>(Topics.OUTBOUND_URGENT, phone, new OutboundMessageRequested(
                             UUID.randomUUID().toString(), Lane.URGENT, Channel.SMS, phone, ALERT, actionId,
                             supporterIds.get(phone), Purpose.ALERT, now, now.plus(Duration.ofHours(1)))));
@@ -217,17 +222,17 @@ final class InboundStorm {
         BenchKafka.awaitCaughtUp(admin, subscriber.consumerGroup(), List.of(Topics.URGENT_ACTIONS, Topics.MESSAGE_STATUS), timeout);
         awaitQuiet(admin);
 
-        List<Webhook> storm = new ArrayList<>(plain(1, webhooks));
+        List<Webhook> storm = new ArrayList<>(plain(round, size));
         for (int k = 0; k < tracers; k++) {
-            int index = Math.min(webhooks - 1, k * TRACER_EVERY + TRACER_EVERY / 2);
+            int index = Math.min(size - 1, k * TRACER_EVERY + TRACER_EVERY / 2);
             Kind kind = Kind.values()[k % 3];
-            String phone = kind == Kind.JOIN ? phone("+4473", 1, k) : phone("+4472", 1, k);
+            String phone = kind == Kind.JOIN ? phone("+4473", round, k) : phone("+4472", round, k);
             String body = switch (kind) {
                 case JOIN -> "JOIN";
                 case STOP -> "STOP";
                 case REPLY -> "YES";
             };
-            String sid = InboundWebhooks.sid(runId, 21, k);
+            String sid = InboundWebhooks.sid(runId, phase + 1, k);
             storm.set(index, new Webhook(sid, client.request(sid, phone, body), new Tracer(kind, phone, supporterIds.get(phone))));
         }
         return storm;
@@ -244,7 +249,13 @@ final class InboundStorm {
 
     // ---- the storm --------------------------------------------------------------------------------
 
-    private void measureStorm(Admin admin, List<Webhook> storm, int threads) throws Exception {
+    /**
+     * Posts {@code storm} from {@code threads} clients, as fast as they are answered or, when
+     * {@code pacedPerSecond} is above 0, at that rate; reports under {@code label}. Returns the
+     * messages subscriber applied per second (storm start until it had read all).
+     */
+    private double measureStorm(Admin admin, List<Webhook> storm, int threads, double pacedPerSecond, String label)
+            throws Exception {
         Map<String, Long> seenAt = new ConcurrentHashMap<>();
         Map<String, Tracer> tracerBySid = new HashMap<>();
         storm.stream().filter(w -> w.tracer() != null).forEach(w -> tracerBySid.put(w.sid(), w.tracer()));
@@ -314,7 +325,7 @@ final class InboundStorm {
                     if (webhook.tracer() != null) {
                         postedAt.put(webhook.tracer(), System.nanoTime());
                     }
-                });
+                }, pacedPerSecond);
                 stormEnd = System.nanoTime();
                 int accepted = outcome.accepted();
                 Poll.until("inbound events on Kafka", Duration.ofSeconds(60), () -> seenAt.size() >= accepted);
@@ -335,7 +346,7 @@ final class InboundStorm {
                     () -> visibleAfter.size() == tracerBySid.size());
         } catch (IllegalStateException e) {
             catchUp = null;
-            results.put(W, "visibility wait", e.getMessage());
+            results.put(W, label + "visibility wait", e.getMessage());
         } finally {
             pollersStop.set(true);
             for (Thread poller : pollers) {
@@ -348,48 +359,52 @@ final class InboundStorm {
                 .filter(e -> seenAt.containsKey(e.getKey()))
                 .mapToLong(e -> seenAt.get(e.getKey()) - e.getValue())
                 .toArray();
-        results.put(W, "webhooks", webhooks);
-        results.put(W, "client threads", threads);
-        results.put(W, "accepted (200)", outcome.accepted());
-        results.put(W, "rejected or failed", webhooks - outcome.accepted());
+        results.put(W, label + "webhooks", storm.size());
+        results.put(W, label + "client threads", threads);
+        results.put(W, label + "accepted (200)", outcome.accepted());
+        results.put(W, label + "rejected or failed", storm.size() - outcome.accepted());
         if (!outcome.failures().isEmpty()) {
-            results.put(W, "first failures", String.join("; ", outcome.failures()));
+            results.put(W, label + "first failures", String.join("; ", outcome.failures()));
         }
-        results.put(W, "accepted/s", outcome.perSecond());
-        results.put(W, "webhook latency p50 ms", Stats.percentileMillis(outcome.latencies(), 50));
-        results.put(W, "webhook latency p99 ms", Stats.percentileMillis(outcome.latencies(), 99));
-        results.put(W, "InboundMessageReceived on Kafka", seenAt.size());
-        results.put(W, "webhook -> visible on Kafka p99 ms", Stats.percentileMillis(onKafka, 99));
-        results.put(W, "tracers (every " + TRACER_EVERY + "th webhook: JOIN, STOP, reply)", tracerBySid.size());
-        results.put(W, "tracers visible through subscriber API", visibleAfter.size());
+        results.put(W, label + "accepted/s", outcome.perSecond());
+        results.put(W, label + "webhook latency p50 ms", Stats.percentileMillis(outcome.latencies(), 50));
+        results.put(W, label + "webhook latency p99 ms", Stats.percentileMillis(outcome.latencies(), 99));
+        results.put(W, label + "InboundMessageReceived on Kafka", seenAt.size());
+        results.put(W, label + "webhook -> visible on Kafka p99 ms", Stats.percentileMillis(onKafka, 99));
+        results.put(W, label + "tracers (every " + TRACER_EVERY + "th webhook: JOIN, STOP, reply)", tracerBySid.size());
+        results.put(W, label + "tracers visible through subscriber API", visibleAfter.size());
         long[] visible = visibleAfter.values().stream().mapToLong(Long::longValue).toArray();
-        results.put(W, "webhook -> visible through API p50 ms", Stats.percentileMillis(visible, 50));
-        results.put(W, "webhook -> visible through API p99 ms", Stats.percentileMillis(visible, 99));
-        results.put(W, "webhook -> visible through API max ms", Stats.percentileMillis(visible, 100));
+        results.put(W, label + "webhook -> visible through API p50 ms", Stats.percentileMillis(visible, 50));
+        results.put(W, label + "webhook -> visible through API p99 ms", Stats.percentileMillis(visible, 99));
+        results.put(W, label + "webhook -> visible through API max ms", Stats.percentileMillis(visible, 100));
         for (Kind kind : Kind.values()) {
             long[] ofKind = visibleAfter.entrySet().stream().filter(e -> e.getKey().kind() == kind)
                     .mapToLong(Map.Entry::getValue).toArray();
-            results.put(W, "visible p99 ms, " + kind.name().toLowerCase(Locale.ROOT) + " tracers (" + ofKind.length + ")",
+            results.put(W, label + "visible p99 ms, " + kind.name().toLowerCase(Locale.ROOT) + " tracers (" + ofKind.length + ")",
                     Stats.percentileMillis(ofKind, 99));
         }
-        results.put(W, "API GETs for visibility (per s)", String.format(Locale.ROOT, "%d (%.0f/s)", apiGets.get(),
+        results.put(W, label + "API GETs for visibility (per s)", String.format(Locale.ROOT, "%d (%.0f/s)", apiGets.get(),
                 Stats.perSecond(apiGets.get(), pollingNanos)));
         if (pollErrors.get() > 0) {
-            results.put(W, "API polls that failed", pollErrors.get());
+            results.put(W, label + "API polls that failed", pollErrors.get());
         }
-        results.put(W, "subscriber read all inbound s after the last webhook",
+        results.put(W, label + "subscriber read all inbound s after the last webhook",
                 catchUp == null ? Double.NaN : catchUp.toMillis() / 1000.0);
-        results.put(W, "CPU ms per webhook: this JVM during the storm (gateway, broker, simulator, clients)",
+        results.put(W, label + "CPU ms per webhook: this JVM during the storm (gateway, broker, simulator, clients)",
                 outcome.driverCpuMillisPerWebhook());
-        results.put(W, "CPU ms per webhook: subscriber-service until it had read all",
+        results.put(W, label + "CPU ms per webhook: subscriber-service until it had read all",
                 subscriberCpu == null || outcome.accepted() == 0 ? Double.NaN : subscriberCpu.toNanos() / 1e6 / outcome.accepted());
-        results.put(W, "subscriber inbound/s (storm start -> all read)", catchUp == null ? Double.NaN
+        results.put(W, label + "subscriber inbound/s (storm start -> all read)", catchUp == null ? Double.NaN
                 : Stats.perSecond(outcome.accepted(), stormEnd - stormStart + catchUp.toNanos()));
+        if (!label.isEmpty()) {
+            return Double.NaN;
+        }
         results.put(W, "visibility measured at", "subscriber API (GET /api/v1/supporters?phone=, "
                 + "GET /api/v1/alerts/{id}/responses) from the start of the tracer's POST; " + POLLERS + " threads poll "
                 + "the oldest pending tracer of each inbound partition (subscriber applies a partition in order), "
                 + RECHECK.toMillis() + " ms pause after a round without news");
         results.put(W, "target", ">= 2000/s; p99 webhook < 50 ms; p99 visible < 1 s");
+        return catchUp == null ? Double.NaN : Stats.perSecond(outcome.accepted(), stormEnd - stormStart + catchUp.toNanos());
     }
 
     private interface BeforePost {
@@ -397,11 +412,15 @@ final class InboundStorm {
     }
 
     private Outcome storm(List<Webhook> list, int threads) throws Exception {
-        return storm(list, threads, webhook -> { });
+        return storm(list, threads, webhook -> { }, 0);
     }
 
-    /** Posts every webhook of {@code list} from {@code threads} client threads, each as soon as its previous one was answered. */
-    private Outcome storm(List<Webhook> list, int threads, BeforePost beforePost) throws Exception {
+    /**
+     * Posts every webhook of {@code list} from {@code threads} client threads, each as soon as its
+     * previous one was answered or, when {@code perSecond} is above 0, not before its slot
+     * ({@code i / perSecond} after the start).
+     */
+    private Outcome storm(List<Webhook> list, int threads, BeforePost beforePost, double perSecond) throws Exception {
         int n = list.size();
         long[] latencies = new long[n];
         long cpuBefore = processCpuNanos();
@@ -417,6 +436,13 @@ final class InboundStorm {
                 futures.add(clients.submit(() -> {
                     for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
                         Webhook webhook = list.get(i);
+                        if (perSecond > 0) {
+                            long slot = start + (long) (i * 1e9 / perSecond);
+                            long wait = slot - System.nanoTime();
+                            if (wait > 0) {
+                                LockSupport.parkNanos(wait);
+                            }
+                        }
                         beforePost.posting(webhook);
                         long t0 = System.nanoTime();
                         postedAt.put(webhook.sid(), t0);

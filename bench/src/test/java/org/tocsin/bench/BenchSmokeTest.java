@@ -40,6 +40,14 @@ class BenchSmokeTest {
                 .isEqualTo(w3.get("tracers (every 50th webhook: JOIN, STOP, reply)"));
         assertThat((double) w3.get("webhook -> visible through API p99 ms")).isPositive().isFinite();
         assertThat((double) w3.get("subscriber read all inbound s after the last webhook")).isFinite();
+        // and again, paced below what subscriber applied: every tracer visible there too
+        String pacedKey = w3.keySet().stream().filter(k -> k.startsWith("paced at ") && k.endsWith(": webhooks"))
+                .findFirst().orElseThrow();
+        String paced = pacedKey.substring(0, pacedKey.length() - "webhooks".length());
+        assertThat(w3.get(paced + "accepted (200)")).isEqualTo(w3.get(paced + "webhooks"));
+        assertThat(w3.get(paced + "tracers visible through subscriber API"))
+                .isEqualTo(w3.get(paced + "tracers (every 50th webhook: JOIN, STOP, reply)"));
+        assertThat((double) w3.get(paced + "webhook -> visible through API p99 ms")).isPositive().isFinite();
 
         var optOut = results.workload("opt-out latency");
         assertThat(optOut.get("set only: SUPPRESSED events")).isEqualTo(optOut.get("set only: trials"));
