@@ -56,6 +56,13 @@ final class InboundStorm {
     private static final int POLLERS = 2;
     /** A poller's pause after a round in which no tracer became visible, so the polling stays light. */
     private static final Duration RECHECK = Duration.ofMillis(20);
+    /**
+     * A tracer not yet visible is asked again after its age over this (at least {@link #RECHECK}, at
+     * most {@link #LONGEST_RECHECK}): the figure is then late by at most 1/50 of itself, and a
+     * backlogged storm is not slowed further by its own measurement's GETs.
+     */
+    private static final int RECHECK_AGE_DIVISOR = 50;
+    private static final Duration LONGEST_RECHECK = Duration.ofMillis(500);
     private static final String[] BODIES = {"JOIN Maria", "STOP", "YES", "Thank you, signed"};
     private static final String ALERT = "Ana was detained today. Reply YES to sign the urgent action.";
 
@@ -272,6 +279,7 @@ final class InboundStorm {
         for (int p = 0; p < POLLERS; p++) {
             int poller = p;
             pollers.add(Thread.ofPlatform().name("bench-w3-visibility-" + p).start(() -> {
+                Map<Integer, Long> nextAskAt = new HashMap<>(); // by partition, System.nanoTime()
                 while (!pollersStop.get()) {
                     boolean progressed = false;
                     for (var entry : pendingByPartition.entrySet()) {
@@ -279,7 +287,8 @@ final class InboundStorm {
                             continue;
                         }
                         Tracer head = entry.getValue().peek();
-                        if (head == null) {
+                        long now = System.nanoTime();
+                        if (head == null || now < nextAskAt.getOrDefault(entry.getKey(), Long.MIN_VALUE)) {
                             continue;
                         }
                         apiGets.incrementAndGet();
@@ -287,7 +296,10 @@ final class InboundStorm {
                             if (visible(head)) {
                                 visibleAfter.put(head, System.nanoTime() - postedAt.get(head));
                                 entry.getValue().poll();
+                                nextAskAt.remove(entry.getKey());
                                 progressed = true;
+                            } else {
+                                nextAskAt.put(entry.getKey(), now + recheckAfter(now - postedAt.get(head)));
                             }
                         } catch (Exception e) {
                             pollErrors.incrementAndGet();
@@ -402,9 +414,17 @@ final class InboundStorm {
         results.put(W, "visibility measured at", "subscriber API (GET /api/v1/supporters?phone=, "
                 + "GET /api/v1/alerts/{id}/responses) from the start of the tracer's POST; " + POLLERS + " threads poll "
                 + "the oldest pending tracer of each inbound partition (subscriber applies a partition in order), "
-                + RECHECK.toMillis() + " ms pause after a round without news");
+                + RECHECK.toMillis() + " ms pause after a round without news; a tracer not yet visible is asked again "
+                + "after 1/" + RECHECK_AGE_DIVISOR + " of its age (" + RECHECK.toMillis() + " to "
+                + LONGEST_RECHECK.toMillis() + " ms)");
         results.put(W, "target", ">= 2000/s; p99 webhook < 50 ms; p99 visible < 1 s");
         return catchUp == null ? Double.NaN : Stats.perSecond(outcome.accepted(), stormEnd - stormStart + catchUp.toNanos());
+    }
+
+    /** Nanoseconds until a tracer this old, not visible yet, is asked again. */
+    static long recheckAfter(long ageNanos) {
+        long byAge = ageNanos / RECHECK_AGE_DIVISOR;
+        return Math.min(LONGEST_RECHECK.toNanos(), Math.max(RECHECK.toNanos(), byAge));
     }
 
     private interface BeforePost {
