@@ -31,14 +31,14 @@ import org.tocsin.subscriber.supporter.SupporterRepository;
 class InboundListener {
 
     private static final Logger log = LoggerFactory.getLogger(InboundListener.class);
+    /** Inbound messages applied in one transaction, at most. */
+    private static final int BATCH = 100;
 
     private final InboundProcessor processor;
     private final KeywordCatalog keywords;
     private final Suppression suppression;
     private final ProcessedMessages processed;
     private final SupporterRepository supporters;
-    private static final int BATCH = 100;
-
     private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
 
     InboundListener(InboundProcessor processor, KeywordCatalog keywords, Suppression suppression,
