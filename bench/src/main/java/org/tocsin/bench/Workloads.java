@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -270,12 +271,12 @@ final class Workloads {
                     worst = entry.getKey();
                 }
             }
-            List<Long> turns = new ArrayList<>();
-            bySender.values().forEach(times -> turns.addAll(windowTurnMillis(times, rate)));
-            double callMillis = gateways.stream().map(GatewayInstance::providerCallsSent).filter(Objects::nonNull)
-                    .mapToDouble(t -> t.totalTime(TimeUnit.MILLISECONDS)).sum()
-                    / Math.max(1, gateways.stream().map(GatewayInstance::providerCallsSent).filter(Objects::nonNull)
-                    .mapToLong(Timer::count).sum());
+            long[] turnNanos = bySender.values().stream()
+                    .flatMap(times -> windowTurnMillis(times, rate).stream())
+                    .mapToLong(TimeUnit.MILLISECONDS::toNanos).toArray();
+            List<Timer> calls = gateways.stream().map(GatewayInstance::providerCallsSent).filter(Objects::nonNull).toList();
+            double callMillis = calls.stream().mapToDouble(t -> t.totalTime(TimeUnit.MILLISECONDS)).sum()
+                    / Math.max(1, calls.stream().mapToLong(Timer::count).sum());
             double allowed = (double) senders.size() * rate * duration.toMillis() / 1000.0;
             results.put(w, "gateway instances", gateways.size());
             results.put(w, "senders x rate", senders.size() + " x " + rate + " MPS (burst 1)");
@@ -290,8 +291,9 @@ final class Workloads {
             results.put(w, "utilisation of allowed rate", sent.size() / allowed);
             // 1000 ms would be full use: the excess is what a window place costs beyond the second itself
             results.put(w, "ms from a send to the " + rate + "th after it from its sender, median / p90 / p99 / max",
-                    percentile(turns, 50) + " / " + percentile(turns, 90) + " / " + percentile(turns, 99) + " / "
-                            + percentile(turns, 100));
+                    String.format(Locale.ROOT, "%.0f / %.0f / %.0f / %.0f", Stats.percentileMillis(turnNanos, 50),
+                            Stats.percentileMillis(turnNanos, 90), Stats.percentileMillis(turnNanos, 99),
+                            Stats.percentileMillis(turnNanos, 100)));
             results.put(w, "provider call ms, mean (request out -> answer, both gateways)", callMillis);
             results.put(w, "target", "never above 10 in any 1 s window; >= 95 % utilisation");
         } finally {
@@ -322,15 +324,6 @@ final class Workloads {
             turns.add(Duration.between(sorted.get(i), sorted.get(i + rate)).toMillis());
         }
         return turns;
-    }
-
-    private static long percentile(List<Long> values, int percentile) {
-        if (values.isEmpty()) {
-            return 0;
-        }
-        List<Long> sorted = new ArrayList<>(values);
-        sorted.sort(Long::compare);
-        return sorted.get(Math.min(sorted.size() - 1, sorted.size() * percentile / 100));
     }
 
     /** For each send, in time order: the sends within the second ending at it, itself included. */

@@ -2,6 +2,7 @@ package org.tocsin.subscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -43,7 +44,7 @@ class SubscriberApiTest {
     @Autowired
     ReplyTexts texts;
     @Autowired
-    io.micrometer.core.instrument.MeterRegistry meters;
+    MeterRegistry meters;
 
     KafkaProbe kafka;
 

@@ -32,7 +32,8 @@ import org.tocsin.subscriber.supporter.SupporterRepository;
 /**
  * Applies inbound messages in one transaction (one message, or a poll's batch): the ledger row,
  * the subscription, the supporter's name and language, and the events announcing them
- * (ConsentChanged, the reply) all commit together through the outbox, or not at all. Messages of one supporter apply one at a time (row lock).
+ * (ConsentChanged, the reply) all commit together through the outbox, or not at all. Messages of
+ * one supporter apply one at a time (row lock).
  *
  * <p>Who is a stranger: a number with no supporter row. Only consent keywords (opt-in, opt-out,
  * YES to a pending list) create a supporter; HELP and unknown text do not, so a stranger stays a
