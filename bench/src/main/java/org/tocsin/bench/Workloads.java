@@ -4,6 +4,7 @@ import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.type.PhoneNumber;
 import io.micrometer.core.instrument.Timer;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -122,10 +123,17 @@ final class Workloads {
         }
         double produceSeconds = Duration.between(producing, Instant.now()).toMillis() / 1000.0;
         Duration cpuBefore = processCpu();
+        RedisUsage redisBefore = RedisUsage.read(infra.redisHost(), infra.redisPort());
         Instant start = Instant.now();
         gateway.resumeUrgentLane();
         List<SimulatedMessage> sent = awaitSimulatorCount(n, Duration.ofSeconds(120 + n / 200));
         Duration cpu = processCpu().minus(cpuBefore);
+        RedisUsage redis = RedisUsage.read(infra.redisHost(), infra.redisPort()).since(redisBefore);
+        if (label.isEmpty()) {
+            // per command, what Redis spent (since it started: W2 is the first workload to use it)
+            Files.writeString(config.outputDir().resolve("w2-redis-commandstats.txt"),
+                    RedisUsage.commandStats(infra.redisHost(), infra.redisPort()));
+        }
         Instant last = sent.stream().map(SimulatedMessage::createdAt).max(Instant::compareTo).orElseThrow();
         long distinct = sent.stream().map(SimulatedMessage::to).distinct().count();
         long nanos = Duration.between(start, last).toNanos();
@@ -138,6 +146,8 @@ final class Workloads {
         // less dependent on what else the machine runs than msg/s; Redis runs in its own process, not counted
         results.put(w, label + "CPU ms per message (this JVM: gateway, simulator, broker, driver)",
                 cpu.toNanos() / 1e6 / n);
+        results.put(w, label + "Redis server CPU ms per message", redis.cpuSeconds() * 1000 / n);
+        results.put(w, label + "Redis commands per message", (double) redis.commands() / n);
         return gatewayRate;
     }
 

@@ -5,6 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Supplier;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -47,5 +50,30 @@ public final class LuaScript {
         }
         sha = redis.scriptLoad(source);
         return redis.evalsha(sha, keys, args);
+    }
+
+    /**
+     * Queues the script in {@code pipeline} (loading it first, through {@code redis}, if this JVM has not
+     * yet); reading the answer throws {@link JedisNoScriptException} if Redis had forgotten it, and the
+     * next call loads it again.
+     */
+    public Supplier<Object> queueIn(UnifiedJedis redis, AbstractPipeline pipeline, List<String> keys, List<String> args) {
+        String known = sha;
+        if (known == null) {
+            known = redis.scriptLoad(source);
+            sha = known;
+        }
+        String queuedSha = known;
+        Response<Object> answer = pipeline.evalsha(queuedSha, keys, args);
+        return () -> {
+            try {
+                return answer.get();
+            } catch (JedisNoScriptException e) {
+                if (queuedSha.equals(sha)) {
+                    sha = null;
+                }
+                throw e;
+            }
+        };
     }
 }

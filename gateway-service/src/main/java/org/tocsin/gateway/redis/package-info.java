@@ -1,2 +1,2 @@
-/** Redis helpers of the gateway: Lua scripts run as one atomic call. */
+/** Redis helpers of the gateway: Lua scripts run as one atomic call, calls from many threads sharing round trips. */
 package org.tocsin.gateway.redis;

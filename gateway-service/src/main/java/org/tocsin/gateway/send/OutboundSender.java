@@ -321,6 +321,7 @@ final class OutboundSender implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         announcer.close();
+        gate.close();
     }
 
     /** The provider may hold it until notAfter and no longer. */

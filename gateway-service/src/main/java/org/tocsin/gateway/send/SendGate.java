@@ -2,14 +2,18 @@ package org.tocsin.gateway.send;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.tocsin.contracts.OutboundMessageRequested;
 import org.tocsin.contracts.SharedRedisKeys;
 import org.tocsin.gateway.redis.LuaScript;
+import org.tocsin.gateway.redis.PipelinedCalls;
 import org.tocsin.platform.redis.RedisProperties;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.params.ZAddParams;
 
 /**
  * The Redis side of a send: one atomic Lua call ({@code admit.lua}) decides whether a message may go
@@ -21,20 +25,13 @@ import redis.clients.jedis.params.SetParams;
  * holds the claim {@code <leaseUntilMs>:<claimedAtMs>}; {@code inflight:<phone>} the ids whose
  * provider call is under way; {@code window:<sender>} the sender's sends that may have reached the
  * provider within its last window (admit.lua explains it).
+ *
+ * <p>Every call goes through {@link PipelinedCalls}: under load, the admissions and settlements of
+ * many sends share one round trip.
  */
-final class SendGate {
+final class SendGate implements AutoCloseable {
 
     private static final LuaScript ADMIT = LuaScript.fromClasspath(SendGate.class, "admit.lua");
-    private static final LuaScript SETTLE = LuaScript.of("""
-            if ARGV[1] ~= '' then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3]) end
-            if ARGV[2] == '' then redis.call('DEL', KEYS[2]) else redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3]) end
-            redis.call('SREM', KEYS[3], ARGV[4])
-            if ARGV[5] ~= '' then
-              -- rounded up to the next ms: the call returned before this, so it reached the provider before it
-              local time = redis.call('TIME')
-              redis.call('ZADD', KEYS[4], 'XX', tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) + 1, ARGV[5])
-            end
-            return 1""");
     /** The provider's rate is per second (Twilio's MPS). */
     static final Duration PROVIDER_WINDOW = Duration.ofSeconds(1);
     /** Above this many segments per window a sender is not tracked send by send (the list would cost more than it saves). */
@@ -46,11 +43,13 @@ final class SendGate {
     private final JedisPooled redis;
     private final RedisProperties keys;
     private final SendProperties properties;
+    private final PipelinedCalls calls;
 
     SendGate(JedisPooled redis, RedisProperties keys, SendProperties properties) {
         this.redis = redis;
         this.keys = keys;
         this.properties = properties;
+        this.calls = new PipelinedCalls(redis, "send-gate-redis");
     }
 
     /** What the gate said. */
@@ -87,8 +86,23 @@ final class SendGate {
     record Claimed(Instant claimedAt, Instant staleSince, WindowEntry window) implements Admission {
     }
 
-    /** A send in {@code window:<sender>}: settling it records when its provider call returned. */
-    record WindowEntry(String key, String member) {
+    /**
+     * A send in {@code window:<sender>}: settling it records when its provider call returned, in Redis's
+     * clock. {@code grantedAt} is Redis's time during the admission and {@code askedAtNanos} our
+     * {@link System#nanoTime()} just before asking for it.
+     */
+    record WindowEntry(String key, String member, long grantedAt, long askedAtNanos) {
+
+        /**
+         * Redis's time now, or a little later, never earlier: Redis's clock was at most
+         * {@code grantedAt} when we asked, and as much time has passed on its clock as on ours since.
+         * It errs late by the admission's round trip, which keeps the send in the window a little
+         * longer; asking Redis for its time instead would cost a script call per send.
+         */
+        long redisTimeAtLeast(long nowNanos) {
+            long elapsedNanos = Math.max(0, nowNanos - askedAtNanos);
+            return grantedAt + (elapsedNanos + 999_999) / 1_000_000 + 1;
+        }
     }
 
     Admission admit(OutboundMessageRequested request, String sender, int cost, boolean priority,
@@ -117,8 +131,9 @@ final class SendGate {
                 Long.toString(properties.inflightTtl().toMillis()),
                 Integer.toString(windowCapacity(properties.rateFor(sender))),
                 Long.toString(PROVIDER_WINDOW.toMillis()));
+        long askedAtNanos = System.nanoTime();
         @SuppressWarnings("unchecked")
-        List<Object> answer = (List<Object>) ADMIT.run(redis, keyList, args);
+        List<Object> answer = (List<Object>) calls.run(pipeline -> ADMIT.queueIn(redis, pipeline, keyList, args));
         String outcome = (String) answer.get(0);
         String detail = (String) answer.get(1);
         Instant now = Instant.ofEpochMilli(Long.parseLong((String) answer.get(2)));
@@ -131,7 +146,9 @@ final class SendGate {
             case "THROTTLED" -> new Throttled(Duration.ofMillis(Long.parseLong(detail)));
             case "OK" -> {
                 String member = (String) answer.get(3);
-                WindowEntry window = member.isEmpty() ? null : new WindowEntry(windowKey(sender), member);
+                WindowEntry window = member.isEmpty()
+                        ? null
+                        : new WindowEntry(windowKey(sender), member, now.toEpochMilli(), askedAtNanos);
                 yield detail.isEmpty()
                         ? new Claimed(now, null, window)
                         : new Claimed(Instant.ofEpochMilli(Long.parseLong(detail)),
@@ -189,13 +206,35 @@ final class SendGate {
         redis.sadd(keys.key(SharedRedisKeys.SUPPRESSED_PHONES), phone);
     }
 
+    /*
+     * Plain commands, not a script: each state in between is safe. Once sent:<id> is set an admission
+     * answers DUPLICATE whatever the claim says; a claim or in-flight marker left behind by a crash
+     * expires; a window entry not yet moved keeps its in-flight score, which is later than the real one.
+     */
     private void settle(OutboundMessageRequested request, Claimed claim, String sentValue, String claimValue) {
         WindowEntry window = claim.window();
-        SETTLE.run(redis,
-                List.of(sentKey(request.messageId()), claimKey(request.messageId()), inflightKey(request.to()),
-                        window == null ? keys.key("window") : window.key()),
-                List.of(sentValue, claimValue, Long.toString(properties.sentTtl().toMillis()), request.messageId(),
-                        window == null ? "" : window.member()));
+        long returnedAt = window == null ? 0 : window.redisTimeAtLeast(System.nanoTime());
+        SetParams ttl = SetParams.setParams().px(properties.sentTtl().toMillis());
+        calls.run(pipeline -> {
+            List<Response<?>> answers = new ArrayList<>(4);
+            if (!sentValue.isEmpty()) {
+                answers.add(pipeline.set(sentKey(request.messageId()), sentValue, ttl));
+            }
+            answers.add(claimValue.isEmpty()
+                    ? pipeline.del(claimKey(request.messageId()))
+                    : pipeline.set(claimKey(request.messageId()), claimValue, ttl));
+            answers.add(pipeline.srem(inflightKey(request.to()), request.messageId()));
+            if (window != null) {
+                answers.add(pipeline.zadd(window.key(), returnedAt, window.member(), ZAddParams.zAddParams().xx()));
+            }
+            return () -> answers.stream().map(Response::get).toList(); // an error reply throws here
+        });
+    }
+
+    /** After the lanes stopped: waits for the calls already queued. */
+    @Override
+    public void close() throws InterruptedException {
+        calls.close();
     }
 
     /**

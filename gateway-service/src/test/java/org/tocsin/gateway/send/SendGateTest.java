@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tocsin.contracts.Channel;
@@ -40,6 +41,15 @@ class SendGateTest {
     @AfterAll
     static void disconnect() {
         redis.close();
+    }
+
+    private final List<SendGate> gates = new java.util.ArrayList<>();
+
+    @AfterEach
+    void closeGates() throws InterruptedException {
+        for (SendGate gate : gates) {
+            gate.close();
+        }
     }
 
     // ---- token bucket --------------------------------------------------------------------------
@@ -213,6 +223,32 @@ class SendGateTest {
         assertThat(stillThrottled.retryAfter()).isGreaterThan(Duration.ofMillis(900));
     }
 
+    /**
+     * Settling scores a send by when its call returned, worked out from Redis's time at the admission
+     * and our elapsed time since (no script call): never before Redis's time at the settling, and late
+     * by no more than the round trips around it.
+     */
+    @Test
+    void aSettledSendIsScoredNoEarlierThanRedisTimeWhenItsCallReturned() throws Exception {
+        SendGate gate = gate(5, 1);
+        OutboundMessageRequested request = request(newPhone());
+        var claim = (SendGate.Claimed) gate.admit(request, SENDER, 1, false, false);
+        Thread.sleep(300); // the provider call
+
+        long before = redisMillis();
+        gate.sent(request, claim, "SM1");
+        long after = redisMillis();
+
+        Double score = redis.zscore(gate.windowKey(SENDER), claim.window().member());
+        assertThat(score).isNotNull();
+        assertThat(score.longValue()).isGreaterThan(before).isLessThanOrEqualTo(after + 50);
+        assertThat(score.longValue()).isGreaterThanOrEqualTo(claim.claimedAt().toEpochMilli() + 300);
+    }
+
+    private static long redisMillis() {
+        return (Long) redis.eval("local t = redis.call('TIME') return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)");
+    }
+
     @Test
     void aVeryHighRateKeepsNoWindow() {
         assertThat(SendGate.windowCapacity(1)).isEqualTo(1);
@@ -328,7 +364,9 @@ class SendGateTest {
                 Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofSeconds(60), Duration.ofSeconds(10),
                 Duration.ofSeconds(5), Duration.ofHours(48), Duration.ofSeconds(5));
         // a fresh sender bucket per test: the prefix is per test instance
-        return new SendGate(redis, keys, properties);
+        SendGate gate = new SendGate(redis, keys, properties);
+        gates.add(gate);
+        return gate;
     }
 
     private static OutboundMessageRequested request(String phone) {
