@@ -131,6 +131,7 @@ final class Workloads {
         RedisUsage redis = RedisUsage.read(infra.redisHost(), infra.redisPort()).since(redisBefore);
         if (label.isEmpty()) {
             // per command, what Redis spent (since it started: W2 is the first workload to use it)
+            Files.createDirectories(config.outputDir());
             Files.writeString(config.outputDir().resolve("w2-redis-commandstats.txt"),
                     RedisUsage.commandStats(infra.redisHost(), infra.redisPort()));
         }

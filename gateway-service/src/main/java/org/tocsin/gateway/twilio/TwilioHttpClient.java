@@ -68,8 +68,11 @@ final class TwilioHttpClient extends NetworkHttpClient {
     }
 
     Request rewrite(Request original) {
+        if (base == null) {
+            return original;
+        }
         URI url = URI.create(original.getUrl());
-        if (base == null || url.getHost() == null || !url.getHost().endsWith(TWILIO_HOST_SUFFIX)) {
+        if (url.getHost() == null || !url.getHost().endsWith(TWILIO_HOST_SUFFIX)) {
             return original;
         }
         String target = base + url.getRawPath()
