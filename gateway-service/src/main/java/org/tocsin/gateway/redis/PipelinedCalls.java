@@ -83,26 +83,31 @@ public final class PipelinedCalls implements AutoCloseable {
     private void writeUntilClosed() {
         List<Queued<?>> batch = new ArrayList<>();
         boolean stop = false;
-        while (!stop) {
-            try {
-                batch.add(queue.take());
-            } catch (InterruptedException e) {
-                break;
-            }
-            queue.drainTo(batch, MAX_PER_ROUND_TRIP - 1);
-            stop = batch.removeIf(queued -> queued == STOP);
-            if (!batch.isEmpty()) {
-                roundTrip(batch);
-            }
-            batch.clear();
-        }
-        closing.lock();
         try {
-            closed = true;
-            queue.forEach(queued -> queued.answer().completeExceptionally(stopping()));
-            queue.clear();
+            while (!stop) {
+                try {
+                    batch.add(queue.take());
+                } catch (InterruptedException e) {
+                    break;
+                }
+                queue.drainTo(batch, MAX_PER_ROUND_TRIP - 1);
+                stop = batch.removeIf(queued -> queued == STOP);
+                if (!batch.isEmpty()) {
+                    roundTrip(batch);
+                }
+                batch.clear();
+            }
         } finally {
-            closing.unlock();
+            // also when the writer dies of an Error: no caller may wait forever
+            closing.lock();
+            try {
+                closed = true;
+                batch.forEach(queued -> queued.answer().completeExceptionally(stopping()));
+                queue.forEach(queued -> queued.answer().completeExceptionally(stopping()));
+                queue.clear();
+            } finally {
+                closing.unlock();
+            }
         }
     }
 
