@@ -51,16 +51,24 @@ public final class PipelinedCalls implements AutoCloseable {
 
     /** Runs {@code call} in the next round trip and returns its answer; rethrows what Redis or Jedis threw. */
     public <T> T run(Call<T> call) {
-        CompletableFuture<T> answer = new CompletableFuture<>();
-        enqueue(new Queued<>(call, answer, 1));
         try {
-            return answer.join();
+            return submit(call).join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
             throw e;
         }
+    }
+
+    /**
+     * Queues {@code call} for the next round trip without waiting: the answer completes with what it
+     * read, or exceptionally with what Redis or Jedis threw (for callers that must not block).
+     */
+    public <T> CompletableFuture<T> submit(Call<T> call) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        enqueue(new Queued<>(call, answer, 1));
+        return answer;
     }
 
     private void enqueue(Queued<?> queued) {

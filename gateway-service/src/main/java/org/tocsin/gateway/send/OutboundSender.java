@@ -49,7 +49,6 @@ final class OutboundSender implements AutoCloseable {
     private final RetryBackoff backoff;
     private final SendMetrics metrics;
     private final Clock clock;
-    private final Announcer announcer;
     private final Map<String, Semaphore> turns = new ConcurrentHashMap<>();
 
     OutboundSender(ProviderAdapter provider, SendGate gate, SenderPool senders, EventPublisher events,
@@ -62,7 +61,6 @@ final class OutboundSender implements AutoCloseable {
         this.backoff = new RetryBackoff(properties.retryBaseDelay(), properties.retryMaxDelay());
         this.metrics = metrics;
         this.clock = clock;
-        this.announcer = new Announcer(gate);
     }
 
     /**
@@ -297,7 +295,7 @@ final class OutboundSender implements AutoCloseable {
     /** Publishes SENT and, once Kafka has it, records it as announced: a redelivery is then a silent duplicate. */
     private CompletableFuture<Void> announceSent(OutboundMessageRequested request, String providerMessageId) {
         return publishStatusAsync(request, DeliveryStatus.SENT, providerMessageId, null)
-                .thenCompose(published -> announcer.announce(request.messageId(), providerMessageId));
+                .thenCompose(published -> gate.announced(request.messageId(), providerMessageId));
     }
 
     private void publishStatus(OutboundMessageRequested request, DeliveryStatus status, String providerMessageId,
@@ -317,10 +315,9 @@ final class OutboundSender implements AutoCloseable {
                 request.supporterId(), status, errorCode, clock.instant());
     }
 
-    /** After the lanes stopped: what is queued for announcing is still written. */
+    /** After the lanes stopped: what is queued for Redis (announcements too) is still written. */
     @Override
     public void close() throws InterruptedException {
-        announcer.close();
         gate.close();
     }
 

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.tocsin.contracts.OutboundMessageRequested;
 import org.tocsin.contracts.SharedRedisKeys;
 import org.tocsin.gateway.redis.LuaScript;
@@ -172,15 +172,18 @@ final class SendGate implements AutoCloseable {
     }
 
     /**
-     * Their SENT events are published (message id to provider id): a redelivery is now a silent
-     * duplicate. One round trip for all of them.
+     * Its SENT event is published (Kafka acknowledged it): a redelivery is now a silent duplicate.
+     * Does not wait (Kafka's callback thread calls it); shares a round trip with the other calls.
      */
-    void announced(Map<String, String> providerIdsByMessageId) {
+    CompletableFuture<Void> announced(String messageId, String providerMessageId) {
         SetParams ttl = SetParams.setParams().px(properties.sentTtl().toMillis());
-        try (var pipeline = redis.pipelined()) {
-            providerIdsByMessageId.forEach((messageId, providerId) -> pipeline.set(sentKey(messageId), providerId, ttl));
-            pipeline.sync();
-        }
+        return calls.submit(pipeline -> {
+            Response<String> answer = pipeline.set(sentKey(messageId), providerMessageId, ttl);
+            return () -> {
+                answer.get(); // an error reply throws here
+                return null;
+            };
+        });
     }
 
     /** Certainly not sent (refused, throttled by the provider): drop the claim and the in-flight marker. */

@@ -272,7 +272,7 @@ class SendGateTest {
         gate.sent(request, claim, "SM1");
         assertThat(gate.admit(request, SENDER, 1, false, false)).isEqualTo(new SendGate.Duplicate("?SM1"));
 
-        gate.announced(Map.of(request.messageId(), "SM1"));
+        gate.announced(request.messageId(), "SM1").join();
 
         assertThat(gate.admit(request, SENDER, 1, false, false)).isEqualTo(new SendGate.Duplicate("SM1"));
     }
