@@ -48,8 +48,7 @@ public final class LuaScript {
                 // Redis restarted or SCRIPT FLUSH: load it again below
             }
         }
-        sha = redis.scriptLoad(source);
-        return redis.evalsha(sha, keys, args);
+        return redis.evalsha(load(redis), keys, args);
     }
 
     /**
@@ -59,11 +58,7 @@ public final class LuaScript {
      */
     public Supplier<Object> queueIn(UnifiedJedis redis, AbstractPipeline pipeline, List<String> keys, List<String> args) {
         String known = sha;
-        if (known == null) {
-            known = redis.scriptLoad(source);
-            sha = known;
-        }
-        String queuedSha = known;
+        String queuedSha = known != null ? known : load(redis);
         Response<Object> answer = pipeline.evalsha(queuedSha, keys, args);
         return () -> {
             try {
@@ -75,5 +70,11 @@ public final class LuaScript {
                 throw e;
             }
         };
+    }
+
+    private String load(UnifiedJedis redis) {
+        String loaded = redis.scriptLoad(source);
+        sha = loaded;
+        return loaded;
     }
 }

@@ -44,11 +44,14 @@ final class SendGate implements AutoCloseable {
     private final RedisProperties keys;
     private final SendProperties properties;
     private final PipelinedCalls calls;
+    /** How long {@code sent:<id>} and a settled claim are kept. */
+    private final SetParams sentTtl;
 
     SendGate(JedisPooled redis, RedisProperties keys, SendProperties properties) {
         this.redis = redis;
         this.keys = keys;
         this.properties = properties;
+        this.sentTtl = SetParams.setParams().px(properties.sentTtl().toMillis());
         this.calls = new PipelinedCalls(redis, "send-gate-redis");
     }
 
@@ -176,14 +179,8 @@ final class SendGate implements AutoCloseable {
      * Does not wait (Kafka's callback thread calls it); shares a round trip with the other calls.
      */
     CompletableFuture<Void> announced(String messageId, String providerMessageId) {
-        SetParams ttl = SetParams.setParams().px(properties.sentTtl().toMillis());
-        return calls.submit(pipeline -> {
-            Response<String> answer = pipeline.set(sentKey(messageId), providerMessageId, ttl);
-            return () -> {
-                answer.get(); // an error reply throws here
-                return null;
-            };
-        });
+        return calls.submit(pipeline -> pipeline.set(sentKey(messageId), providerMessageId, sentTtl)::get)
+                .thenApply(ok -> null); // an error reply fails the future
     }
 
     /** Certainly not sent (refused, throttled by the provider): drop the claim and the in-flight marker. */
@@ -217,15 +214,14 @@ final class SendGate implements AutoCloseable {
     private void settle(OutboundMessageRequested request, Claimed claim, String sentValue, String claimValue) {
         WindowEntry window = claim.window();
         long returnedAt = window == null ? 0 : window.redisTimeAtLeast(System.nanoTime());
-        SetParams ttl = SetParams.setParams().px(properties.sentTtl().toMillis());
         calls.run(pipeline -> {
             List<Response<?>> answers = new ArrayList<>(4);
             if (!sentValue.isEmpty()) {
-                answers.add(pipeline.set(sentKey(request.messageId()), sentValue, ttl));
+                answers.add(pipeline.set(sentKey(request.messageId()), sentValue, sentTtl));
             }
             answers.add(claimValue.isEmpty()
                     ? pipeline.del(claimKey(request.messageId()))
-                    : pipeline.set(claimKey(request.messageId()), claimValue, ttl));
+                    : pipeline.set(claimKey(request.messageId()), claimValue, sentTtl));
             answers.add(pipeline.srem(inflightKey(request.to()), request.messageId()));
             if (window != null) {
                 answers.add(pipeline.zadd(window.key(), returnedAt, window.member(), ZAddParams.zAddParams().xx()));
