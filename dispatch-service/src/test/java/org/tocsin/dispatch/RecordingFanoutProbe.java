@@ -29,10 +29,23 @@ final class RecordingFanoutProbe implements FanoutProbe {
         void release() {
             released.countDown();
         }
+
+        private void holdIfAt(int page) {
+            if (this.page != page) {
+                return;
+            }
+            reached.countDown();
+            try {
+                released.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private final Map<UUID, Integer> crashes = new ConcurrentHashMap<>();
     private final Map<UUID, Hold> holds = new ConcurrentHashMap<>();
+    private final Map<UUID, Hold> writeHolds = new ConcurrentHashMap<>();
     private final Map<UUID, List<String>> outcomes = new ConcurrentHashMap<>();
 
     /** The first time page {@code page} of the action was produced, fail as a crash would (cursor not saved). */
@@ -46,6 +59,13 @@ final class RecordingFanoutProbe implements FanoutProbe {
         return hold;
     }
 
+    /** Holds the page's transaction once its delivery rows are written, before it locks the action's row. */
+    Hold holdWhileWriting(UUID actionId, int page) {
+        Hold hold = new Hold(page);
+        writeHolds.put(actionId, hold);
+        return hold;
+    }
+
     List<String> outcomes(UUID actionId) {
         return List.copyOf(outcomes.getOrDefault(actionId, List.of()));
     }
@@ -56,13 +76,16 @@ final class RecordingFanoutProbe implements FanoutProbe {
             throw new IllegalStateException("simulated crash after page " + page);
         }
         Hold hold = holds.get(actionId);
-        if (hold != null && hold.page == page) {
-            hold.reached.countDown();
-            try {
-                hold.released.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (hold != null) {
+            hold.holdIfAt(page);
+        }
+    }
+
+    @Override
+    public void pageRowsWritten(UUID actionId, int page) {
+        Hold hold = writeHolds.get(actionId);
+        if (hold != null) {
+            hold.holdIfAt(page);
         }
     }
 

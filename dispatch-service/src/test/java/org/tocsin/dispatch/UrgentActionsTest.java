@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
@@ -428,9 +431,11 @@ class UrgentActionsTest {
     @Test
     void cancelMidFanoutStopsBetweenPagesAndMarksTheRestCancelled() throws Exception {
         UUID list = newList("cancel");
-        List<Supporter> s = supporters(100);
+        List<Supporter> s = supporters(200);
         subscribeAndWait(list, s);
         UUID id = createAction(list, "Hi {{first_name}}, the march starts at noon.");
+        // 200 recipients are above the threshold: a second coordinator approves
+        assertThat(as("coordinator2").post("/api/v1/alerts/" + id + "/approve", null).status()).isEqualTo(200);
         RecordingFanoutProbe.Hold hold = probe.holdAfter(id, 2);
 
         assertThat(coordinator().post("/api/v1/alerts/" + id + "/trigger", null).status()).isEqualTo(202);
@@ -442,18 +447,22 @@ class UrgentActionsTest {
         assertThat(redis.sismember(redisProperties.key(SharedRedisKeys.CANCELLED_ACTIONS), id.toString())).isTrue();
         hold.release();
 
-        // Held while saving page 2, with pages 3 and 4 already in Kafka (three pages in flight) and page 5
-        // being read ahead: the cancel stops the fan-out at its next page read (page 5 or 6, depending on
-        // whether the read-ahead took the row lock before the cancel); the pages handed over are saved.
+        // Held while saving page 2, with pages 3 and 4 already in Kafka (three pages in flight) and pages 5
+        // and 6 read ahead (two pages ahead): each of those was handed over if its rows committed before
+        // the cancel; page 7 is read after it and stops the fan-out. The pages handed over are saved.
         await().atMost(PATIENCE).until(() -> probe.outcomes(id).contains("STOPPED: CANCELLED"));
-        List<String> rows = jdbc.queryForList("SELECT status FROM delivery WHERE action_id = ?", String.class, id);
-        assertThat(rows.size()).isIn(80, 100);
-        assertThat(rows).containsOnly("CANCELLED");
-        assertThat(outbound(id)).hasSize(rows.size());
+        Map<String, String> rows = new HashMap<>();
+        jdbc.query("SELECT message_id, status FROM delivery WHERE action_id = ?",
+                (ResultSet r) -> { rows.put(r.getString(1), r.getString(2)); }, id);
+        assertThat(rows.size()).isIn(80, 100, 120);
+        assertThat(rows.values()).containsOnly("CANCELLED");
+        List<String> handedOver = outbound(id).stream().map(OutboundMessageRequested::messageId).toList();
+        assertThat(handedOver.size()).isIn(80, 100, 120);
+        assertThat(rows.keySet()).containsAll(handedOver);
         JsonNode after = analyst().get("/api/v1/alerts/" + id).json();
         assertThat(after.path("state").asString()).isEqualTo("CANCELLED");
-        assertThat(after.path("progress").path("pages").asInt()).isEqualTo(rows.size() / 20);
-        assertThat(after.path("progress").path("handedToGateway").asLong()).isEqualTo(rows.size());
+        assertThat(after.path("progress").path("pages").asInt()).isEqualTo(handedOver.size() / 20);
+        assertThat(after.path("progress").path("handedToGateway").asLong()).isEqualTo(handedOver.size());
         assertThat(after.path("progress").path("cancelled").asLong()).isEqualTo(rows.size());
         await().atMost(PATIENCE).until(() -> urgentActionEvents(id, UrgentActionCancelled.class).size() == 1);
         assertProblem(coordinator().post("/api/v1/alerts/" + id + "/trigger", null), 409);
@@ -464,6 +473,44 @@ class UrgentActionsTest {
         kafka.send(Topics.MESSAGE_STATUS, List.of(status(id, raced, DeliveryStatus.SENT, null, Instant.now())));
         await().atMost(PATIENCE).until(() -> "SENT".equals(jdbc.queryForObject(
                 "SELECT status FROM delivery WHERE message_id = ?", String.class, messageId(id, raced.id()))));
+    }
+
+    @Test
+    void aCancelWhileAPageIsBeingWrittenIsNotHeldUpAndThatPageIsRolledBack() throws Exception {
+        UUID list = newList("cancel-mid-page");
+        List<Supporter> s = supporters(100);
+        subscribeAndWait(list, s);
+        UUID id = createAction(list, "Hi {{first_name}}, the hearing is moved to Monday.");
+        RecordingFanoutProbe.Hold hold = probe.holdWhileWriting(id, 3);
+
+        assertThat(coordinator().post("/api/v1/alerts/" + id + "/trigger", null).status()).isEqualTo(202);
+        assertThat(hold.awaitReached()).isTrue();
+        // page 3's rows are written, uncommitted; the action's row is not locked yet, so the cancel goes through
+        var cancelled = CompletableFuture.supplyAsync(() -> as("coordinator2").post("/api/v1/alerts/" + id + "/cancel", null));
+        try {
+            assertThat(cancelled.get(20, TimeUnit.SECONDS).status()).isEqualTo(200);
+        } finally {
+            hold.release();
+        }
+
+        // Page 3 then sees the cancel and rolls back, and the fan-out stops there: pages 1 and 2 were handed
+        // over. Page 4, written alongside, has rows only if it committed before the cancel, which marked them.
+        await().atMost(PATIENCE).until(() -> probe.outcomes(id).contains("STOPPED: CANCELLED"));
+        Map<String, String> rows = new HashMap<>();
+        jdbc.query("SELECT message_id, status FROM delivery WHERE action_id = ?",
+                (ResultSet r) -> { rows.put(r.getString(1), r.getString(2)); }, id);
+        assertThat(rows.size()).isIn(40, 60);
+        assertThat(rows.values()).containsOnly("CANCELLED");
+        // PostgreSQL orders uuids as unsigned bytes, like their text; java.util.UUID compares signed longs
+        List<String> inOrder = s.stream().map(Supporter::id).sorted(Comparator.comparing(UUID::toString))
+                .map(sid -> messageId(id, sid)).toList();
+        assertThat(rows.keySet()).containsAll(inOrder.subList(0, 40)).doesNotContainAnyElementsOf(inOrder.subList(40, 60));
+        assertThat(outbound(id).stream().map(OutboundMessageRequested::messageId).toList())
+                .containsExactlyInAnyOrderElementsOf(inOrder.subList(0, 40));
+        JsonNode progress = analyst().get("/api/v1/alerts/" + id).json().path("progress");
+        assertThat(progress.path("pages").asInt()).isEqualTo(2);
+        assertThat(progress.path("handedToGateway").asLong()).isEqualTo(40);
+        assertThat(progress.path("cancelled").asLong()).isEqualTo(rows.size());
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -60,14 +61,20 @@ class FanoutPages {
     private final ConsentView consent;
     private final FanoutProperties properties;
     private final DeliveryRows deliveryRows;
+    private final ObjectProvider<FanoutProbe> probes;
 
     FanoutPages(JdbcTemplate jdbc, TransactionTemplate transactions, ConsentView consent, FanoutProperties properties,
-                DeliveryRows deliveryRows) {
+                DeliveryRows deliveryRows, ObjectProvider<FanoutProbe> probes) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.consent = consent;
         this.properties = properties;
         this.deliveryRows = deliveryRows;
+        this.probes = probes;
+    }
+
+    private FanoutProbe probe() {
+        return probes.getIfAvailable(() -> FanoutProbe.NONE);
     }
 
     /** One MD5 per fan-out thread: looking the algorithm up for every message cost more than hashing. */
@@ -115,33 +122,54 @@ class FanoutPages {
     }
 
     /**
-     * In one short transaction: checks the action is still SENDING and ours (the row lock orders this
-     * against a cancel), renews the lease, reads the page after {@code after} (the worker's own
-     * cursor: pages before it may be in flight, not saved yet) and inserts its delivery rows (a row
-     * that exists already is left alone). The rows are committed before any message is produced, so a
-     * status report can never arrive for a row not yet visible, and a cancel marks them all.
+     * The recipients after {@code after} (the reader's own cursor: pages before it may still be
+     * written or in flight, not saved yet), at most a page of them, in supporter order.
+     */
+    List<Recipient> read(Action action, UUID after) {
+        return consent.page(action.listIds(), after, properties.pageSize());
+    }
+
+    /**
+     * In one transaction: inserts the page's delivery rows (a row that exists already is left alone),
+     * then checks the action is still SENDING and ours and renews the lease. The rows are committed
+     * before any message is produced, so a status report can never arrive for a row not yet visible.
+     * No recipients: the fan-out is {@link Finished} (once the check passes).
+     *
+     * <p>The action's row is locked last, for the check and the commit only, so pages can be written
+     * side by side and a page being written never holds up a cancel, nor the worker saving an earlier
+     * page's cursor (which updates the same row). The lock still orders each page against a cancel: a
+     * cancel committed first is seen by the check and the page's rows are rolled back; a cancel
+     * coming after waits for the commit and then marks these rows too.
      *
      * @param number the page's number, 1 for the first
      */
-    Step next(Action action, String owner, UUID after, int number) {
+    Step write(Action action, String owner, List<Recipient> recipients, int number) {
         return transactions.execute(status -> {
+            List<Recipient> toSend = recipients.isEmpty() ? List.of()
+                    : deliveryRows.insert(action.id(), recipients, status);
+            probe().pageRowsWritten(action.id(), number);
             Map<String, Object> row = jdbc.queryForMap("SELECT state, fanout_owner "
                     + "FROM urgent_action WHERE id = ? FOR UPDATE", action.id());
             if (!"SENDING".equals(row.get("state"))) {
+                status.setRollbackOnly();
                 return new Stopped(String.valueOf(row.get("state")));
             }
             if (!owner.equals(row.get("fanout_owner"))) {
+                status.setRollbackOnly();
                 return new Stopped("another instance owns it now");
             }
-            List<Recipient> recipients = consent.page(action.listIds(), after, properties.pageSize());
             if (recipients.isEmpty()) {
                 return new Finished();
             }
             jdbc.update("UPDATE urgent_action SET fanout_lease_until = now() + make_interval(secs => ?) WHERE id = ?",
                     leaseSeconds(), action.id());
-            return new Page(recipients, deliveryRows.insert(action.id(), recipients, status), number,
-                    recipients.size() < properties.pageSize());
+            return new Page(recipients, toSend, number, isLast(recipients));
         });
+    }
+
+    /** Fewer recipients than a page holds: nothing comes after them. */
+    boolean isLast(List<Recipient> recipients) {
+        return recipients.size() < properties.pageSize();
     }
 
     /** After every page is saved and none is left: the fan-out is over. False when the lease was lost. */

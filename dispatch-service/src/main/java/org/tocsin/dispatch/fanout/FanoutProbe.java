@@ -9,6 +9,17 @@ import java.util.UUID;
  */
 public interface FanoutProbe {
 
+    /** What runs when the context has no probe: nothing. */
+    FanoutProbe NONE = new FanoutProbe() {
+    };
+
+    /**
+     * A page's delivery rows are written in its transaction, not committed, and the action's row is
+     * not locked yet (a cancel may happen now).
+     */
+    default void pageRowsWritten(UUID actionId, int page) {
+    }
+
     /** A page's messages were acknowledged by Kafka; its cursor is not saved yet (later pages may be in flight). */
     default void pageProduced(UUID actionId, int page) {
     }

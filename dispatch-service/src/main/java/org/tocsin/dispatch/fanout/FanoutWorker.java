@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,9 +30,9 @@ import org.tocsin.dispatch.template.PersonalisationProperties;
  * Runs fan-outs in the background, never on an HTTP thread. Each worker claims a SENDING action
  * (lease in the database, so instances share the work and a dead instance's fan-out is taken over),
  * then per page: delivery rows committed, one OutboundMessageRequested per recipient handed to the
- * producer without waiting. The next page is read and its rows written while the current one is
- * rendered; up to {@code pagesInFlight} pages are in Kafka's hands at once, so the producer never
- * drains while the database works. Pages are saved (cursor, progress) in order once their
+ * producer without waiting. The next pages are read and their rows written ({@link PagesAhead}, up to
+ * {@code pagesAhead} side by side) while the current one is rendered; up to {@code pagesInFlight}
+ * pages are in Kafka's hands at once, so the producer never drains while the database works. Pages are saved (cursor, progress) in order once their
  * acknowledgements are in. A crash re-sends at most the unsaved pages, with the same message
  * ids (the gateway drops ids it has seen). A cancel is seen at the next page read.
  */
@@ -41,8 +40,6 @@ import org.tocsin.dispatch.template.PersonalisationProperties;
 public class FanoutWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(FanoutWorker.class);
-    private static final FanoutProbe NO_PROBE = new FanoutProbe() {
-    };
 
     private final FanoutPages pages;
     private final FanoutProducer kafka;
@@ -51,7 +48,6 @@ public class FanoutWorker implements SmartLifecycle {
     private final ObjectProvider<FanoutProbe> probes;
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
     private final Semaphore wakeUps = new Semaphore(0);
-    private final Executor pageReader = task -> Thread.ofVirtual().name("fanout-read").start(task);
     private final AtomicInteger active = new AtomicInteger();
     private final Counter messages;
     private final Counter pagesDone;
@@ -82,7 +78,7 @@ public class FanoutWorker implements SmartLifecycle {
     }
 
     private FanoutProbe probe() {
-        return probes.getIfAvailable(() -> NO_PROBE);
+        return probes.getIfAvailable(() -> FanoutProbe.NONE);
     }
 
     private void loop(String owner) {
@@ -118,11 +114,10 @@ public class FanoutWorker implements SmartLifecycle {
         FanoutPages.Action action = pages.load(actionId);
         MessageTemplate template = MessageTemplate.parse(action.body());
         Deque<InFlight> inFlight = new ArrayDeque<>();
-        CompletableFuture<FanoutPages.Step> next = read(action, owner, action.cursor(), action.pagesDone() + 1);
         active.incrementAndGet();
-        try {
+        try (PagesAhead ahead = PagesAhead.start(pages, action, owner, properties.pagesAhead())) {
             while (running) {
-                switch (await(next)) {
+                switch (ahead.next()) {
                     case FanoutPages.Stopped stopped -> {
                         // what Kafka has already taken counts as handed over (a cancel); with the lease lost it cannot be saved
                         saveAll(inFlight, actionId, owner);
@@ -140,10 +135,7 @@ public class FanoutWorker implements SmartLifecycle {
                         return;
                     }
                     case FanoutPages.Page page -> {
-                        if (!page.last()) {
-                            // the database works on the next page while this one is rendered and handed over
-                            next = read(action, owner, page.lastSupporter(), page.number() + 1);
-                        }
+                        // the database works on the next pages while this one is rendered and handed over
                         inFlight.addLast(new InFlight(page, produce(action, template, page.toSend()), System.nanoTime()));
                         // the last page's save also ends the fan-out
                         int keep = page.last() ? 0 : properties.pagesInFlight() - 1;
@@ -166,19 +158,6 @@ public class FanoutWorker implements SmartLifecycle {
             probe().runEnded(actionId, "STOPPED: shutting down");
         } finally {
             active.decrementAndGet();
-        }
-    }
-
-    /** Reads the page after {@code after} and writes its delivery rows, on a thread of its own. */
-    private CompletableFuture<FanoutPages.Step> read(FanoutPages.Action action, String owner, UUID after, int number) {
-        return CompletableFuture.supplyAsync(() -> pages.next(action, owner, after, number), pageReader);
-    }
-
-    private static FanoutPages.Step await(CompletableFuture<FanoutPages.Step> step) throws InterruptedException {
-        try {
-            return step.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         }
     }
 
