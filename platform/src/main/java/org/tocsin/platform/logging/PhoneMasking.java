@@ -9,8 +9,10 @@ import java.util.regex.Pattern;
  */
 public final class PhoneMasking {
 
-    // An optional +, then 8 to 15 digits possibly split by single spaces, dots or dashes, not inside a longer token.
-    private static final Pattern PHONE = Pattern.compile("(?<![\\w+])\\+?\\d(?:[ .-]?\\d){7,14}(?![\\w])");
+    // An optional +, then 8 to 15 digits possibly split by single spaces, dots or dashes, not inside a longer
+    // token: not next to a letter or digit, nor joined by a dash to one (a UUID's groups are not numbers).
+    private static final Pattern PHONE =
+            Pattern.compile("(?<![\\w+]|\\w-)\\+?\\d(?:[ .-]?\\d){7,14}(?![\\w]|-\\w)");
 
     private PhoneMasking() {
     }

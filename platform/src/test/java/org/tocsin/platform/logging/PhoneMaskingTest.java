@@ -33,6 +33,9 @@ class PhoneMaskingTest {
             order 42 has 3 items                      | order 42 has 3 items
             sid SM0123456789abcdef0123456789abcdef    | sid SM0123456789abcdef0123456789abcdef
             at 2026-11-21T10:15:30Z                   | at 2026-11-21T10:15:30Z
+            action 12345646-8dda-47c9-939b-6875e98511be | action 12345646-8dda-47c9-939b-6875e98511be
+            id 5ed099ae-8e8e-456e-8917-785179520123   | id 5ed099ae-8e8e-456e-8917-785179520123
+            call +44 7700-900123 now                  | call +44********23 now
             """)
     void masksNumbersInsideTextButLeavesOtherDigitsAlone(String text, String expected) {
         assertThat(PhoneMasking.maskAll(text)).isEqualTo(expected);
