@@ -451,9 +451,7 @@ class UrgentActionsTest {
         // and 6 read ahead (two pages ahead): each of those was handed over if its rows committed before
         // the cancel; page 7 is read after it and stops the fan-out. The pages handed over are saved.
         await().atMost(PATIENCE).until(() -> probe.outcomes(id).contains("STOPPED: CANCELLED"));
-        Map<String, String> rows = new HashMap<>();
-        jdbc.query("SELECT message_id, status FROM delivery WHERE action_id = ?",
-                (ResultSet r) -> { rows.put(r.getString(1), r.getString(2)); }, id);
+        Map<String, String> rows = deliveryStatuses(id);
         assertThat(rows.size()).isIn(80, 100, 120);
         assertThat(rows.values()).containsOnly("CANCELLED");
         List<String> handedOver = outbound(id).stream().map(OutboundMessageRequested::messageId).toList();
@@ -496,9 +494,7 @@ class UrgentActionsTest {
         // Page 3 then sees the cancel and rolls back, and the fan-out stops there: pages 1 and 2 were handed
         // over. Page 4, written alongside, has rows only if it committed before the cancel, which marked them.
         await().atMost(PATIENCE).until(() -> probe.outcomes(id).contains("STOPPED: CANCELLED"));
-        Map<String, String> rows = new HashMap<>();
-        jdbc.query("SELECT message_id, status FROM delivery WHERE action_id = ?",
-                (ResultSet r) -> { rows.put(r.getString(1), r.getString(2)); }, id);
+        Map<String, String> rows = deliveryStatuses(id);
         assertThat(rows.size()).isIn(40, 60);
         assertThat(rows.values()).containsOnly("CANCELLED");
         // PostgreSQL orders uuids as unsigned bytes, like their text; java.util.UUID compares signed longs
@@ -705,6 +701,14 @@ class UrgentActionsTest {
         var created = coordinator().post("/api/v1/alerts", request);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return UUID.fromString(created.json().path("id").asString());
+    }
+
+    /** Each delivery row's status, by message id. */
+    private Map<String, String> deliveryStatuses(UUID actionId) {
+        Map<String, String> rows = new HashMap<>();
+        jdbc.query("SELECT message_id, status FROM delivery WHERE action_id = ?",
+                (ResultSet r) -> { rows.put(r.getString(1), r.getString(2)); }, actionId);
+        return rows;
     }
 
     private void awaitFanoutFinished(UUID id) {

@@ -23,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param compression    producer compression (none, gzip, snappy, lz4, zstd)
  */
 @ConfigurationProperties("tocsin.dispatch.fanout")
-public record FanoutProperties(@DefaultValue("1000") int pageSize, @DefaultValue("4") int pagesInFlight,
+public record FanoutProperties(@DefaultValue("4000") int pageSize, @DefaultValue("4") int pagesInFlight,
                                @DefaultValue("2") int pagesAhead,
                                @DefaultValue("2") int workers,
                                @DefaultValue("4h") Duration validity, @DefaultValue("60s") Duration lease,

@@ -88,6 +88,7 @@ final class PagesAhead implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        // wakes a reader waiting for room; not an interrupt, which would close a JDBC socket under way
         room.release(Integer.MAX_VALUE / 2);
     }
 }
