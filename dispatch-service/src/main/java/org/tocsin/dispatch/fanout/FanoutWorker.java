@@ -32,9 +32,10 @@ import org.tocsin.dispatch.template.PersonalisationProperties;
  * then per page: delivery rows committed, one OutboundMessageRequested per recipient handed to the
  * producer without waiting. The next pages are read and their rows written ({@link PagesAhead}, up to
  * {@code pagesAhead} side by side) while the current one is rendered; up to {@code pagesInFlight}
- * pages are in Kafka's hands at once, so the producer never drains while the database works. Pages are saved (cursor, progress) in order once their
- * acknowledgements are in. A crash re-sends at most the unsaved pages, with the same message
- * ids (the gateway drops ids it has seen). A cancel is seen at the next page read.
+ * pages are in Kafka's hands at once, so the producer never drains while the database works. Pages
+ * are saved (cursor, progress) in order once their acknowledgements are in. A crash re-sends at most
+ * the unsaved pages, with the same message ids (the gateway drops ids it has seen). A cancel is seen
+ * by the first page whose rows commit after it.
  */
 @Component
 public class FanoutWorker implements SmartLifecycle {
