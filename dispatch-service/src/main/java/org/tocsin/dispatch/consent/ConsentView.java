@@ -25,6 +25,10 @@ public class ConsentView {
             SELECT DISTINCT ON (supporter_id) supporter_id, phone, first_name FROM consent_view
             WHERE list_id = ANY(?) AND state = 'SUBSCRIBED'""";
 
+    // A STOP from every list marks all the supporter's rows (found by consent_view_by_supporter, V4).
+    static final String LEAVE_EVERY_LIST = "UPDATE consent_view SET state = 'UNSUBSCRIBED', updated_at = ? "
+            + "WHERE supporter_id = ? AND list_id <> '*' AND updated_at <= ?";
+
     private final JdbcTemplate jdbc;
 
     ConsentView(JdbcTemplate jdbc) {
@@ -140,8 +144,7 @@ public class ConsentView {
                 supporter, e.phone(), e.firstName(), e.language(), e.state().name(), at);
         if (e.state() == ConsentState.UNSUBSCRIBED) {
             // Phone, name and language stay: the rows still say who the supporter is, just not to text them.
-            jdbc.update("UPDATE consent_view SET state = 'UNSUBSCRIBED', updated_at = ? "
-                    + "WHERE supporter_id = ? AND list_id <> '*' AND updated_at <= ?", at, supporter, at);
+            jdbc.update(LEAVE_EVERY_LIST, at, supporter, at);
         }
     }
 
