@@ -372,11 +372,10 @@ class UrgentActionsTest {
 
     @Test
     void cyrillicBodyIsPreviewedAsUcs2() {
-        UUID list = newList("russian");
-        List<Supporter> s = supporters(3);
-        subscribeAndWait(list, s);
         String body = "Привет, {{first_name}}! Завтра суд над Анной. Ответьте ДА, чтобы подписать обращение.";
-        UUID id = createAction(list, body);
+        Drafted drafted = draft("russian", 3, body);
+        List<Supporter> s = drafted.supporters();
+        UUID id = drafted.actionId();
         JsonNode p = coordinator().get("/api/v1/alerts/" + id + "/preview").json();
         assertThat(p.path("recipients").asLong()).isEqualTo(3);
         assertThat(p.path("perMessage").path("encoding").asString()).isEqualTo("UCS_2");
@@ -389,10 +388,9 @@ class UrgentActionsTest {
 
     @Test
     void fanoutResumesFromItsCursorAfterACrashWithoutDuplicatesOrGaps() {
-        UUID list = newList("resume");
-        List<Supporter> s = supporters(90);
-        subscribeAndWait(list, s);
-        UUID id = createAction(list, "Hi {{first_name}}, please call the ministry today.");
+        Drafted drafted = draft("resume", 90, "Hi {{first_name}}, please call the ministry today.");
+        List<Supporter> s = drafted.supporters();
+        UUID id = drafted.actionId();
         probe.crashOnceAfter(id, 3);
 
         // 90 recipients are at or below the threshold: the creator triggers without a second approval
@@ -430,10 +428,9 @@ class UrgentActionsTest {
 
     @Test
     void cancelMidFanoutStopsBetweenPagesAndMarksTheRestCancelled() throws Exception {
-        UUID list = newList("cancel");
-        List<Supporter> s = supporters(200);
-        subscribeAndWait(list, s);
-        UUID id = createAction(list, "Hi {{first_name}}, the march starts at noon.");
+        Drafted drafted = draft("cancel", 200, "Hi {{first_name}}, the march starts at noon.");
+        List<Supporter> s = drafted.supporters();
+        UUID id = drafted.actionId();
         // 200 recipients are above the threshold: a second coordinator approves
         assertThat(as("coordinator2").post("/api/v1/alerts/" + id + "/approve", null).status()).isEqualTo(200);
         RecordingFanoutProbe.Hold hold = probe.holdAfter(id, 2);
@@ -475,10 +472,9 @@ class UrgentActionsTest {
 
     @Test
     void aCancelWhileAPageIsBeingWrittenIsNotHeldUpAndThatPageIsRolledBack() throws Exception {
-        UUID list = newList("cancel-mid-page");
-        List<Supporter> s = supporters(100);
-        subscribeAndWait(list, s);
-        UUID id = createAction(list, "Hi {{first_name}}, the hearing is moved to Monday.");
+        Drafted drafted = draft("cancel-mid-page", 100, "Hi {{first_name}}, the hearing is moved to Monday.");
+        List<Supporter> s = drafted.supporters();
+        UUID id = drafted.actionId();
         RecordingFanoutProbe.Hold hold = probe.holdWhileWriting(id, 3);
 
         assertThat(coordinator().post("/api/v1/alerts/" + id + "/trigger", null).status()).isEqualTo(202);
@@ -538,10 +534,9 @@ class UrgentActionsTest {
 
     @Test
     void sweeperExpiresAStuckDeliveryAndTheActionCompletes() {
-        UUID list = newList("sweeper");
-        List<Supporter> s = supporters(3);
-        subscribeAndWait(list, s);
-        UUID id = createAction(list, "Thank you for standing with us, {{first_name}}.");
+        Drafted drafted = draft("sweeper", 3, "Thank you for standing with us, {{first_name}}.");
+        List<Supporter> s = drafted.supporters();
+        UUID id = drafted.actionId();
         assertThat(coordinator().post("/api/v1/alerts/" + id + "/trigger", null).status()).isEqualTo(202);
         awaitFanoutFinished(id);
 
@@ -686,6 +681,17 @@ class UrgentActionsTest {
         awaitKnown(list);
         await().atMost(PATIENCE).until(() -> count("SELECT count(*) FROM consent_view WHERE list_id = ? "
                 + "AND state = 'SUBSCRIBED'", list.toString()) == supporters.size());
+    }
+
+    /** An action drafted to a new list's {@code supporters} (subscribed), and who they are. */
+    private record Drafted(List<Supporter> supporters, UUID actionId) {
+    }
+
+    private Drafted draft(String listName, int supporters, String body) {
+        UUID list = newList(listName);
+        List<Supporter> s = supporters(supporters);
+        subscribeAndWait(list, s);
+        return new Drafted(s, createAction(list, body));
     }
 
     private UUID createAction(UUID list, String body) {

@@ -176,11 +176,13 @@ final class SendGate implements AutoCloseable {
 
     /**
      * Its SENT event is published (Kafka acknowledged it): a redelivery is now a silent duplicate.
-     * Does not wait (Kafka's callback thread calls it); shares a round trip with the other calls.
+     * Does not wait (Kafka's callback thread calls it); shares a round trip with the other calls. If
+     * Redis refuses, the future fails and so does the poll: its redelivery finds {@code ?<id>} and
+     * announces again.
      */
     CompletableFuture<Void> announced(String messageId, String providerMessageId) {
         return calls.submit(pipeline -> pipeline.set(sentKey(messageId), providerMessageId, sentTtl)::get)
-                .thenApply(ok -> null); // an error reply fails the future
+                .thenApply(ok -> null);
     }
 
     /** Certainly not sent (refused, throttled by the provider): drop the claim and the in-flight marker. */
