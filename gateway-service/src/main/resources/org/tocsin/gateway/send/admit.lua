@@ -105,12 +105,18 @@ if capacity > 0 then
     used = used + tonumber(string.match(entries[i], '@(%d+)$'))
   end
   local over = used + math.min(cost, capacity) - capacity
-  -- the oldest entries leave first: wait until enough of them have (one still in flight leaves a
-  -- window after its call returns, so not before now + window: ask again then)
+  -- the oldest entries leave first: wait until enough of them have. One still in flight (scored by
+  -- its grant plus the in-flight ttl, far beyond a window) leaves a window after its call returns, so
+  -- not before now + window: ask again then. A settled one may be scored a few ms ahead of now (its
+  -- score errs late): wait for that score itself, or the answer comes too early.
   local i = 1
   while over > 0 and i <= #entries do
     over = over - tonumber(string.match(entries[i], '@(%d+)$'))
-    windowWait = math.min(tonumber(entries[i + 1]), now) + windowMs - now + 1
+    local score = tonumber(entries[i + 1])
+    if score > now + windowMs then
+      score = now
+    end
+    windowWait = score + windowMs - now + 1
     i = i + 2
   end
 end
