@@ -47,11 +47,13 @@ class TwilioWebhookController {
     private final MeterRegistry meters;
     private final SentMessages sentMessages;
     private final WebhookProperties webhookProperties;
+    private final TwilioOptOuts optOuts;
     private final Clock clock;
 
     TwilioWebhookController(TwilioProperties properties, ProcessOnce once, EventPublisher events, MeterRegistry meters,
-                            SentMessages sentMessages, WebhookProperties webhookProperties) {
+                            SentMessages sentMessages, WebhookProperties webhookProperties, TwilioOptOuts optOuts) {
         this.properties = properties;
+        this.optOuts = optOuts;
         this.sentMessages = sentMessages;
         this.webhookProperties = webhookProperties;
         this.validator = new RequestValidator(properties.authToken());
@@ -66,7 +68,8 @@ class TwilioWebhookController {
             description = "Twilio's incoming-message webhook (form-encoded: MessageSid, From, To, Body, …). Publishes"
                     + " InboundMessageReceived (key: sender phone) and answers an empty TwiML <Response/> once Kafka"
                     + " has it; replies go out separately, never as TwiML. A repeated MessageSid is acknowledged"
-                    + " without a second event.",
+                    + " without a second event. A text that is exactly one of Twilio's opt-out keywords (STOP,"
+                    + " UNSUBSCRIBE, …) suppresses the number before the answer.",
             responses = {
                     @ApiResponse(responseCode = "200", description = "accepted (or seen before)",
                             content = @Content(mediaType = MediaType.TEXT_XML_VALUE)),
@@ -87,7 +90,9 @@ class TwilioWebhookController {
         } catch (TwilioWebhookPayloads.MissingParameterException e) {
             return badRequest("inbound", e);
         }
-        ResponseEntity<?> answer = publishOnce("inbound", List.of("inbound", event.providerMessageId()),
+        // Twilio has already confirmed an opt-out keyword: from the answer on, nothing else may go out
+        Runnable first = TwilioOptOuts.isOptOut(event.body()) ? () -> optOuts.suppress(event.from()) : () -> { };
+        ResponseEntity<?> answer = publishOnce("inbound", List.of("inbound", event.providerMessageId()), first,
                 Topics.INBOUND, event.from(), event);
         return answer != null ? answer : twiml();
     }
@@ -130,7 +135,7 @@ class TwilioWebhookController {
         var event = report.get().event();
         awaitOurSentEvent(event.messageId());
         ResponseEntity<?> answer = publishOnce("status",
-                List.of("status", event.providerMessageId(), report.get().twilioStatus()),
+                List.of("status", event.providerMessageId(), report.get().twilioStatus()), () -> { },
                 Topics.MESSAGE_STATUS, event.to() == null ? event.messageId() : event.to(), event);
         return answer != null ? answer : ResponseEntity.ok().build();
     }
@@ -149,8 +154,12 @@ class TwilioWebhookController {
         }
     }
 
-    /** Publishes once per id; null when it was published (now or before), else the error answer. */
-    private ResponseEntity<?> publishOnce(String kind, List<String> id, String topic, String key, Object event) {
+    /**
+     * Publishes once per id, doing {@code first} before (only the first time: a repeat of an old STOP must
+     * not suppress again after a START); null when it was published (now or before), else the error answer.
+     */
+    private ResponseEntity<?> publishOnce(String kind, List<String> id, Runnable first, String topic, String key,
+                                          Object event) {
         ProcessOnce.Turn turn;
         try {
             turn = once.claim(id.toArray(String[]::new));
@@ -168,9 +177,11 @@ class TwilioWebhookController {
             }
             case ProcessOnce.Claimed claim -> {
                 try {
+                    first.run();
                     events.publish(topic, key, event);
                 } catch (RuntimeException e) {
-                    log.error("Could not publish a Twilio {} webhook's event; answering 503 so Twilio retries", kind, e);
+                    log.error("Could not handle a Twilio {} webhook (Redis or Kafka failed); answering 503 so Twilio"
+                            + " retries", kind, e);
                     releaseQuietly(claim);
                     return unavailable(kind);
                 }

@@ -20,6 +20,7 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.tocsin.contracts.InboundMessageReceived;
+import org.tocsin.contracts.SharedRedisKeys;
 import org.tocsin.contracts.Topics;
 import org.tocsin.gateway.events.EventPublisher;
 import org.tocsin.gateway.send.SentMessages;
@@ -78,6 +79,8 @@ class InboundWebhookDurabilityTest {
 
         assertThat(first.getStatusCode().value()).isEqualTo(503);
         assertThat(redis.exists(keys.key("webhook", "inbound", sid))).as("claim given back").isFalse();
+        assertThat(redis.sismember(keys.key(SharedRedisKeys.SUPPRESSED_PHONES), from))
+                .as("Twilio confirmed the STOP already: the number is suppressed even while Kafka is down").isTrue();
 
         var kafkaUp = template(infrastructure.kafkaBootstrapServers());
         ResponseEntity<?> retried = controller(kafkaUp).inbound(signedInbound(sid, from));
@@ -98,7 +101,7 @@ class InboundWebhookDurabilityTest {
     private TwilioWebhookController controller(KafkaTemplate<String, Object> kafka) {
         return new TwilioWebhookController(twilio, new ProcessOnce(redis, keys, webhooks),
                 new EventPublisher(kafka, Duration.ofSeconds(2)), new SimpleMeterRegistry(),
-                new SentMessages(redis, keys), webhooks);
+                new SentMessages(redis, keys), webhooks, new TwilioOptOuts(redis, keys));
     }
 
     private KafkaTemplate<String, Object> template(String bootstrapServers) {

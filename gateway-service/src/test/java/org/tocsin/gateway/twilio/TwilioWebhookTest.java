@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,6 +27,7 @@ import org.tocsin.contracts.Channel;
 import org.tocsin.contracts.DeliveryStatus;
 import org.tocsin.contracts.InboundMessageReceived;
 import org.tocsin.contracts.MessageStatusChanged;
+import org.tocsin.contracts.SharedRedisKeys;
 import org.tocsin.contracts.Topics;
 import org.tocsin.gateway.provider.OutboundSms;
 import org.tocsin.gateway.provider.ProviderAdapter;
@@ -164,6 +166,36 @@ class TwilioWebhookTest {
         assertThat(event.receivedAt()).isNotNull();
         assertThat(events.recorded(InboundMessageReceived.class, e -> e.providerMessageId().equals(sid)))
                 .singleElement().satisfies(r -> assertThat(r.key()).isEqualTo(from));
+    }
+
+    /** Twilio's own opt-out keywords, as its docs list them, against texts it does not treat as one. */
+    @ParameterizedTest(name = "{0} suppresses at once: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "STOP|true", "+stop+|true", "Stop|true", "STOPALL|true", "unsubscribe|true", "CANCEL|true", "end|true",
+            "QUIT|true", "revoke|true", "OPTOUT|true",
+            "STOP+CLIMATE|false", "stop+texting+me|false", "%D0%A1%D0%A2%D0%9E%D0%9F|false", "START|false",
+            "YES|false"})
+    void aTwilioOptOutKeywordSuppressesTheNumberBeforeTheAnswer(String text, boolean suppressed) {
+        String from = newPhone();
+
+        assertThat(twilio.signed(INBOUND, inboundBody(newSid(), from, text)).statusCode()).isEqualTo(200);
+
+        // subscriber-service decides the rest (a list's STOP, other languages), after the answer
+        assertThat(redis.sismember(keys.key(SharedRedisKeys.SUPPRESSED_PHONES), from)).isEqualTo(suppressed);
+    }
+
+    @Test
+    void aRepeatedStopDoesNotSuppressAgainAfterTheNumberWasLetBackIn() {
+        String sid = newSid();
+        String from = newPhone();
+        String suppressed = keys.key(SharedRedisKeys.SUPPRESSED_PHONES);
+        assertThat(twilio.signed(INBOUND, inboundBody(sid, from, "STOP")).statusCode()).isEqualTo(200);
+        assertThat(redis.sismember(suppressed, from)).isTrue();
+        redis.srem(suppressed, from); // as subscriber-service does when the supporter texts START
+
+        assertThat(twilio.signed(INBOUND, inboundBody(sid, from, "STOP")).statusCode()).isEqualTo(200);
+
+        assertThat(redis.sismember(suppressed, from)).isFalse();
     }
 
     @Test

@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The simulator's own API under {@code /sim/}, mirroring {@link TwilioSimulator}'s Java methods:
- * {@code POST /sim/inbound}, {@code GET /sim/messages?to=}, {@code GET|POST /sim/behaviour},
+ * {@code POST /sim/inbound}, {@code GET /sim/messages?to=}, {@code GET /sim/refused?to=},
+ * {@code GET|POST /sim/behaviour},
  * {@code POST /sim/reset}. Bad input is answered 400 with {@code {"error": "..."}}.
  */
 final class ControlApi implements HttpHandler {
@@ -61,6 +62,11 @@ final class ControlApi implements HttpHandler {
                     messages(exchange);
                 }
             }
+            case "refused" -> {
+                if (allowed(exchange, "GET")) {
+                    refused(exchange);
+                }
+            }
             case "behaviour" -> {
                 if (HttpExchanges.methodIs(exchange, "POST")) {
                     simulator.behaviour(mergeBehaviour(simulator.behaviour(), readObject(exchange)));
@@ -76,7 +82,7 @@ final class ControlApi implements HttpHandler {
                 }
             }
             default -> error(exchange, 404, "no control resource " + exchange.getRequestURI().getPath()
-                    + "; try /sim/inbound, /sim/messages, /sim/behaviour or /sim/reset");
+                    + "; try /sim/inbound, /sim/messages, /sim/refused, /sim/behaviour or /sim/reset");
         }
     }
 
@@ -94,15 +100,26 @@ final class ControlApi implements HttpHandler {
     }
 
     private void messages(HttpExchange exchange) throws IOException {
+        List<Map<String, Object>> answer = simulator.sentMessages(toParameter(exchange)).stream()
+                .map(ControlApi::messageJson)
+                .toList();
+        HttpExchanges.sendJson(exchange, 200, answer);
+    }
+
+    private void refused(HttpExchange exchange) throws IOException {
+        List<Map<String, Object>> answer = simulator.refusedSends(toParameter(exchange)).stream()
+                .map(ControlApi::refusedJson)
+                .toList();
+        HttpExchanges.sendJson(exchange, 200, answer);
+    }
+
+    /** The {@code to} query parameter, {@code null} when absent or blank. */
+    private static String toParameter(HttpExchange exchange) {
         String to = HttpExchanges.query(exchange).get("to");
         if (to != null && to.startsWith(" ")) {
             to = "+" + to.substring(1); // an unencoded '+' arrives as a space
         }
-        List<Map<String, Object>> answer = simulator.sentMessages(to == null || to.isBlank() ? null : to.strip())
-                .stream()
-                .map(ControlApi::messageJson)
-                .toList();
-        HttpExchanges.sendJson(exchange, 200, answer);
+        return to == null || to.isBlank() ? null : to.strip();
     }
 
     private static Map<String, Object> messageJson(SimulatedMessage message) {
@@ -116,6 +133,20 @@ final class ControlApi implements HttpHandler {
         json.put("segments", message.segments());
         json.put("errorCode", message.errorCode());
         json.put("time", message.createdAt().toString());
+        json.put("sequence", message.sequence());
+        return json;
+    }
+
+    private static Map<String, Object> refusedJson(RefusedSend send) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("to", send.to());
+        json.put("from", send.from());
+        json.put("messagingServiceSid", send.messagingServiceSid());
+        json.put("body", send.body());
+        json.put("httpStatus", send.httpStatus());
+        json.put("errorCode", send.errorCode());
+        json.put("time", send.refusedAt().toString());
+        json.put("sequence", send.sequence());
         return json;
     }
 

@@ -14,6 +14,8 @@ import java.time.Instant;
  * @param segments SMS segments the body takes
  * @param errorCode Twilio error code of a failed or undelivered message, else {@code null}
  * @param createdAt when the simulator accepted it
+ * @param sequence where it falls in the simulator's order of creation (inbound messages, Twilio's
+ *     own replies and {@link RefusedSend refused sends} share it)
  */
 public record SimulatedMessage(
         String sid,
@@ -24,5 +26,6 @@ public record SimulatedMessage(
         String status,
         int segments,
         Integer errorCode,
-        Instant createdAt) {
+        Instant createdAt,
+        long sequence) {
 }

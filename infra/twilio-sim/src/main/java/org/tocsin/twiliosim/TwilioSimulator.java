@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.tocsin.twiliosim.messages.MessageRecord;
 import org.tocsin.twiliosim.messages.MessageStore;
 import org.tocsin.twiliosim.messages.MessagesApi;
+import org.tocsin.twiliosim.messages.Refusals;
 import org.tocsin.twiliosim.optout.OptOutRegistry;
 import org.tocsin.twiliosim.webhook.WebhookClient;
 
@@ -45,6 +46,7 @@ public final class TwilioSimulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService requestExecutor;
     private final MessageStore store;
+    private final Refusals refusals;
     private final OptOutRegistry optOuts = new OptOutRegistry();
     private final WebhookClient webhooks;
     private final MessagesApi messagesApi;
@@ -56,8 +58,9 @@ public final class TwilioSimulator implements AutoCloseable {
     private TwilioSimulator(SimulatorConfig config) throws IOException {
         this.config = config;
         this.store = new MessageStore(config.maxStoredMessages());
+        this.refusals = new Refusals(config.maxStoredMessages());
         this.webhooks = new WebhookClient(config.authToken(), MAX_WEBHOOKS_IN_FLIGHT);
-        this.messagesApi = new MessagesApi(config.accountSid(), config.authToken(), store, optOuts, webhooks,
+        this.messagesApi = new MessagesApi(config.accountSid(), config.authToken(), store, refusals, optOuts, webhooks,
                 () -> behaviour, MAX_PENDING_DELIVERIES);
         this.inbound = new InboundMessages(config.accountSid(), config.inboundWebhookUrl(), store, optOuts, webhooks);
         InetAddress bindAddress = InetAddress.getByName(config.bindAddress());
@@ -100,7 +103,6 @@ public final class TwilioSimulator implements AutoCloseable {
         return config;
     }
 
-    /** Messages the system sent (Messages API), oldest first; {@code to == null} means all. */
     /**
      * Everything {@code phone} received from the system's numbers, oldest first: what the system sent
      * and Twilio's own replies (its STOP confirmation).
@@ -117,11 +119,20 @@ public final class TwilioSimulator implements AutoCloseable {
         return store.size();
     }
 
+    /** Messages the system sent (Messages API), oldest first; {@code to == null} means all. */
     public List<SimulatedMessage> sentMessages(String to) {
         return store.list(message -> message.isOutbound() && (to == null || to.equals(message.to())))
                 .stream()
                 .map(TwilioSimulator::simulated)
                 .toList();
+    }
+
+    /**
+     * Sends the Messages API refused (no message was created), oldest first; {@code to == null}
+     * means all. The simulator keeps the latest {@link SimulatorConfig#maxStoredMessages()}.
+     */
+    public List<RefusedSend> refusedSends(String to) {
+        return refusals.list(to);
     }
 
     /** Changes how the simulated provider behaves from the next request on. */
@@ -148,6 +159,7 @@ public final class TwilioSimulator implements AutoCloseable {
     public void reset() {
         behaviour = Behaviour.defaults();
         store.clear();
+        refusals.clear();
         optOuts.clear();
         messagesApi.reset();
     }
@@ -165,6 +177,7 @@ public final class TwilioSimulator implements AutoCloseable {
 
     private static SimulatedMessage simulated(MessageRecord message) {
         return new SimulatedMessage(message.sid(), message.to(), message.from(), message.messagingServiceSid(),
-                message.body(), message.status(), message.segments(), message.errorCode(), message.dateCreated());
+                message.body(), message.status(), message.segments(), message.errorCode(), message.dateCreated(),
+                message.sequence());
     }
 }

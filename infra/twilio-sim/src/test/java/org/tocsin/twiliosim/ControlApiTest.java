@@ -38,8 +38,13 @@ class ControlApiTest {
     }
 
     private void send(String to, String body) {
-        assertThat(http.postForm(http.messagesPath(simulator), Map.of("To", to, "From", "+15005550006", "Body", body))
-                .status()).isEqualTo(201);
+        assertThat(attempt(to, body)).isEqualTo(201);
+    }
+
+    /** The Messages API's HTTP status for a send. */
+    private int attempt(String to, String body) {
+        return http.postForm(http.messagesPath(simulator), Map.of("To", to, "From", "+15005550006", "Body", body))
+                .status();
     }
 
     @Test
@@ -80,6 +85,29 @@ class ControlApiTest {
 
         assertThat(http.get("/sim/messages?to=+447700900811").json())
                 .as("an unencoded + in the query is tolerated").hasSize(2);
+        assertThat(messages.get(1).get("sequence").longValue()).isGreaterThan(first.get("sequence").longValue());
+    }
+
+    @Test
+    void refusedListsTheSendsTheMessagesApiRefused() {
+        send("+447700900821", "accepted");
+        http.postJson("/sim/behaviour", "{\"throttleRate\":1.0}");
+        assertThat(attempt("+447700900821", "throttled")).isEqualTo(429);
+        assertThat(attempt("+447700900822", "to someone else")).isEqualTo(429);
+
+        RawHttp.Reply refused = http.get("/sim/refused?to=%2B447700900821");
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.json()).singleElement().satisfies(json -> {
+            assertThat(json.get("body").stringValue()).isEqualTo("throttled");
+            assertThat(json.get("from").stringValue()).isEqualTo("+15005550006");
+            assertThat(json.get("httpStatus").intValue()).isEqualTo(429);
+            assertThat(json.get("errorCode").intValue()).isEqualTo(20429);
+            assertThat(json.get("time").stringValue()).isNotBlank();
+            assertThat(json.get("sequence").longValue())
+                    .isGreaterThan(http.get("/sim/messages").json().get(0).get("sequence").longValue());
+        });
+        assertThat(http.get("/sim/refused").json()).hasSize(2);
+        assertThat(http.get("/sim/messages").json()).hasSize(1);
     }
 
     @Test

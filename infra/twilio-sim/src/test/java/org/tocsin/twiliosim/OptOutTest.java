@@ -82,6 +82,31 @@ class OptOutTest {
         assertThat(send(SENDER).getStatus()).isEqualTo(Message.Status.QUEUED);
     }
 
+    @Test
+    void aRefusedSendIsRecordedInTheOrderOfWhatThePhoneReceived() {
+        send(OTHER_SENDER);
+        text(SUPPORTER, SENDER, "STOP");
+        catchThrowableOfType(ApiException.class, () -> send(SENDER));
+        send(OTHER_SENDER);
+
+        assertThat(simulator.refusedSends(SUPPORTER)).singleElement().satisfies(refused -> {
+            assertThat(refused.from()).isEqualTo(SENDER);
+            assertThat(refused.body()).isEqualTo("Urgent action");
+            assertThat(refused.httpStatus()).isEqualTo(400);
+            assertThat(refused.errorCode()).isEqualTo(21610);
+        });
+        long refusedAt = simulator.refusedSends(SUPPORTER).getFirst().sequence();
+        assertThat(simulator.receivedMessages(SUPPORTER)).extracting(SimulatedMessage::body,
+                        message -> message.sequence() < refusedAt)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Urgent action", true),
+                        org.assertj.core.groups.Tuple.tuple(InboundMessages.STOP_REPLY, true),
+                        org.assertj.core.groups.Tuple.tuple("Urgent action", false));
+        assertThat(simulator.refusedSends("+447700900402")).isEmpty();
+        simulator.reset();
+        assertThat(simulator.refusedSends(null)).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"stop", " Stop ", "STOPALL", "unsubscribe", "CANCEL", "end", "QUIT", "optout", "revoke"})
     void everyTwilioOptOutKeywordBlocks(String keyword) {

@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.tocsin.contracts.sms.SmsSegments;
 import org.tocsin.twiliosim.Behaviour;
+import org.tocsin.twiliosim.RefusedSend;
 import org.tocsin.twiliosim.http.HttpExchanges;
 import org.tocsin.twiliosim.optout.OptOutRegistry;
 import org.tocsin.twiliosim.webhook.WebhookClient;
@@ -50,16 +51,18 @@ public final class MessagesApi implements HttpHandler, AutoCloseable {
     private final String accountSid;
     private final byte[] authToken;
     private final MessageStore store;
+    private final Refusals refusals;
     private final OptOutRegistry optOuts;
     private final Supplier<Behaviour> behaviour;
     private final SenderThrottle throttle = new SenderThrottle();
     private final DeliveryProgression delivery;
 
-    public MessagesApi(String accountSid, String authToken, MessageStore store, OptOutRegistry optOuts,
-            WebhookClient webhooks, Supplier<Behaviour> behaviour, int maxPendingDeliveries) {
+    public MessagesApi(String accountSid, String authToken, MessageStore store, Refusals refusals,
+            OptOutRegistry optOuts, WebhookClient webhooks, Supplier<Behaviour> behaviour, int maxPendingDeliveries) {
         this.accountSid = accountSid;
         this.authToken = authToken.getBytes(StandardCharsets.UTF_8);
         this.store = store;
+        this.refusals = refusals;
         this.optOuts = optOuts;
         this.behaviour = behaviour;
         this.delivery = new DeliveryProgression(store, webhooks, maxPendingDeliveries);
@@ -164,20 +167,18 @@ public final class MessagesApi implements HttpHandler, AutoCloseable {
         String statusCallback = trimToNull(form.get("StatusCallback"));
         String validity = trimToNull(form.get("ValidityPeriod"));
 
-        TwilioError invalid = validate(to, from, messagingServiceSid, body, statusCallback, validity);
-        if (invalid != null) {
-            invalid.send(exchange);
-            return;
+        TwilioError refusal = validate(to, from, messagingServiceSid, body, statusCallback, validity);
+        if (refusal == null && optOuts.isBlocked(to, from)) {
+            refusal = TwilioError.badRequest(TwilioError.UNSUBSCRIBED_RECIPIENT,
+                    "Attempt to send to unsubscribed recipient");
         }
-        if (optOuts.isBlocked(to, from)) {
-            TwilioError.badRequest(TwilioError.UNSUBSCRIBED_RECIPIENT,
-                    "Attempt to send to unsubscribed recipient").send(exchange);
-            return;
+        if (refusal == null && throttled(current, from != null ? from : messagingServiceSid)) {
+            refusal = TwilioError.tooManyRequests();
         }
-        String sender = from != null ? from : messagingServiceSid;
-        if (current.throttleRate() > 0 && ThreadLocalRandom.current().nextDouble() < current.throttleRate()
-                || !throttle.tryAcquire(sender, current.perSenderMps(), System.nanoTime())) {
-            TwilioError.tooManyRequests().send(exchange);
+        if (refusal != null) {
+            refusals.add(new RefusedSend(store.nextSequence(), to, from, messagingServiceSid, body, refusal.status(),
+                    refusal.code(), Instant.now()));
+            refusal.send(exchange);
             return;
         }
 
@@ -196,6 +197,11 @@ public final class MessagesApi implements HttpHandler, AutoCloseable {
             // Twilio), and it starts even when the client went away: Twilio had accepted it.
             startDelivery.run();
         }
+    }
+
+    private boolean throttled(Behaviour current, String sender) {
+        return current.throttleRate() > 0 && ThreadLocalRandom.current().nextDouble() < current.throttleRate()
+                || !throttle.tryAcquire(sender, current.perSenderMps(), System.nanoTime());
     }
 
     private static TwilioError validate(String to, String from, String messagingServiceSid, String body,
