@@ -32,8 +32,9 @@ import redis.clients.jedis.JedisPooled;
 
 /**
  * Opt-out latency as the issue defines it: a STOP webhook until the gateway refuses a queued
- * message to that number, through the real chain (gateway webhook, Kafka, subscriber-service,
- * the Redis suppression set, the gateway's send path).
+ * message to that number, through the real chain. Twilio's own keyword (STOP) is suppressed by
+ * the gateway's webhook itself; a word only Tocsin knows (СТОП) goes through Kafka,
+ * subscriber-service and the Redis suppression set: both are measured, one after the other.
  *
  * <p>Per trial, a number that joined before (so subscriber knows it as a subscribed supporter)
  * texts STOP; from the moment the STOP is posted, a probe message to that number is queued on the
@@ -97,7 +98,8 @@ final class OptOutLatency {
             });
             try {
                 suppressionSetOnly(trials, redis, producer);
-                throughTheChain(trials, redis, producer, admin);
+                throughTheChain(trials, redis, producer, admin, TWILIO_KEYWORD);
+                throughTheChain(trials, redis, producer, admin, SUBSCRIBER_KEYWORD);
             } finally {
                 stop.set(true);
                 reader.join(5000);
@@ -130,13 +132,28 @@ final class OptOutLatency {
                 + "lane, until SUPPRESSED is on Kafka: the gateway's part alone, without the STOP webhook and subscriber");
     }
 
-    private void throughTheChain(int trials, JedisPooled redis, KafkaProducer<String, Object> producer, Admin admin)
-            throws Exception {
+    /**
+     * How a STOP word reaches the suppression set: {@code label} prefixes its figures, {@code run} keeps
+     * its numbers and message sids apart from the other word's.
+     */
+    record StopWord(String text, String label, int run, String path) {
+    }
+
+    /** Twilio's own keyword: the gateway suppresses the number in the webhook, before answering. */
+    static final StopWord TWILIO_KEYWORD = new StopWord("STOP", "", 1, "gateway webhook (a Twilio opt-out keyword "
+            + "goes into the Redis suppression set before the answer; subscriber-service records it after) -> "
+            + "gateway send path");
+    /** A word only Tocsin knows: the whole chain through subscriber-service. */
+    static final StopWord SUBSCRIBER_KEYWORD = new StopWord("СТОП", "СТОП (Tocsin's keyword, not Twilio's): ", 2,
+            "gateway webhook -> Kafka -> subscriber-service -> Redis suppression set -> gateway send path");
+
+    private void throughTheChain(int trials, JedisPooled redis, KafkaProducer<String, Object> producer, Admin admin,
+                                 StopWord word) throws Exception {
         List<String> phones = new ArrayList<>();
         for (int i = 0; i < trials; i++) {
-            phones.add(Workloads.phone("+4471", 1, i));
+            phones.add(Workloads.phone("+4471", word.run(), i));
         }
-        joinAll(phones);
+        joinAll(phones, word.run());
         subscriber.awaitIdle(admin, gateway, Duration.ofSeconds(120));
 
         long[] latencies = new long[trials];
@@ -148,7 +165,8 @@ final class OptOutLatency {
         long latestSentProbe = 0;
         for (int i = 0; i < trials; i++) {
             String phone = phones.get(i);
-            HttpRequest stopRequest = webhooks.request(InboundWebhooks.sid(runId, 31, i), phone, "STOP");
+            HttpRequest stopRequest = webhooks.request(InboundWebhooks.sid(runId, 31 + 2 * word.run(), i), phone,
+                    word.text());
             List<String[]> queued = new CopyOnWriteArrayList<>(); // {messageId, nanos after the STOP began}
             AtomicBoolean probing = new AtomicBoolean(true);
             long t0 = System.nanoTime();
@@ -206,29 +224,30 @@ final class OptOutLatency {
             sentAfterStop += sent;
             trialsWithSent += sent > 0 ? 1 : 0;
         }
-        results.put(W, "trials", trials);
-        results.put(W, "SUPPRESSED events", (int) phones.stream().filter(suppressedAt::containsKey).count());
-        results.put(W, "STOP webhook answered p99 ms", Stats.percentileMillis(stopAnswered, 99));
-        results.put(W, "STOP webhook -> in suppression set p99 ms", Stats.percentileMillis(inSet, 99));
-        results.put(W, "p50 ms", Stats.percentileMillis(latencies, 50));
-        results.put(W, "p99 ms", Stats.percentileMillis(latencies, 99));
-        results.put(W, "max ms", Stats.percentileMillis(latencies, 100));
-        results.put(W, "probes queued (every " + PROBE_EVERY.toMillis() + " ms from the STOP)", probes);
-        results.put(W, "probes still SENT after the STOP", sentAfterStop);
-        results.put(W, "trials with a probe SENT after the STOP", trialsWithSent);
-        results.put(W, "latest probe still SENT, queued ms after the STOP", latestSentProbe / 1e6);
-        results.put(W, "measured from", "the start of a signed STOP webhook's POST (from a number that had joined) "
-                + "until the gateway's SUPPRESSED event for a message queued to that number is on Kafka: gateway "
-                + "webhook -> Kafka -> subscriber-service -> Redis suppression set -> gateway send path");
+        String label = word.label();
+        results.put(W, label + "trials", trials);
+        results.put(W, label + "SUPPRESSED events", (int) phones.stream().filter(suppressedAt::containsKey).count());
+        results.put(W, label + "STOP webhook answered p99 ms", Stats.percentileMillis(stopAnswered, 99));
+        results.put(W, label + "STOP webhook -> in suppression set p99 ms", Stats.percentileMillis(inSet, 99));
+        results.put(W, label + "p50 ms", Stats.percentileMillis(latencies, 50));
+        results.put(W, label + "p99 ms", Stats.percentileMillis(latencies, 99));
+        results.put(W, label + "max ms", Stats.percentileMillis(latencies, 100));
+        results.put(W, label + "probes queued (every " + PROBE_EVERY.toMillis() + " ms from the STOP)", probes);
+        results.put(W, label + "probes still SENT after the STOP", sentAfterStop);
+        results.put(W, label + "trials with a probe SENT after the STOP", trialsWithSent);
+        results.put(W, label + "latest probe still SENT, queued ms after the STOP", latestSentProbe / 1e6);
+        results.put(W, label + "measured from", "the start of a signed " + word.text() + " webhook's POST (from a "
+                + "number that had joined) until the gateway's SUPPRESSED event for a message queued to that number "
+                + "is on Kafka: " + word.path());
     }
 
     /** Every number texts JOIN (8 at a time) and is a subscribed supporter before the trials. */
-    private void joinAll(List<String> phones) throws Exception {
+    private void joinAll(List<String> phones, int run) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<Integer>> answers = new ArrayList<>();
             for (int i = 0; i < phones.size(); i++) {
-                HttpRequest join = webhooks.request(InboundWebhooks.sid(runId, 30, i), phones.get(i), "JOIN");
+                HttpRequest join = webhooks.request(InboundWebhooks.sid(runId, 30 + 2 * run, i), phones.get(i), "JOIN");
                 answers.add(pool.submit(() -> webhooks.post(join)));
             }
             for (Future<Integer> answer : answers) {

@@ -319,8 +319,10 @@ class SendPipelineTest {
     @Test
     void aProviderOptOutIsReportedAndSuppressesTheNumber() {
         String phone = newPhone();
-        // the supporter texted STOP to Twilio itself, which now refuses sends to them (21610)
+        // the supporter texted STOP to Twilio, which now refuses sends to them (21610), but its webhook never
+        // reached us (the gateway was down, say): nothing here knows of it
         assertThat(simulator.sendInbound(phone, POOL.senderFor(phone), "STOP").delivered()).isTrue();
+        redis.srem(keys.key(SharedRedisKeys.SUPPRESSED_PHONES), phone);
         var alert = request(Lane.URGENT, phone, "Alert", "action-o", "supporter-o", Purpose.ALERT);
 
         produce(alert);
