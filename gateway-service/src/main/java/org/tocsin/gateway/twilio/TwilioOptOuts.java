@@ -18,7 +18,7 @@ import redis.clients.jedis.JedisPooled;
 class TwilioOptOuts {
 
     // https://help.twilio.com/articles/223134027-Twilio-support-for-opt-out-keywords-SMS-STOP-filtering-
-    static final Set<String> KEYWORDS =
+    private static final Set<String> KEYWORDS =
             Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT");
 
     private final JedisPooled redis;
