@@ -137,6 +137,15 @@ final class OptOutLatency {
      * its numbers and message sids apart from the other word's.
      */
     record StopWord(String text, String label, int run, String path) {
+
+        /** The sid phase of its numbers' JOINs (30 and 31 were the one round's before there were two). */
+        int joinPhase() {
+            return 30 + 2 * run;
+        }
+
+        int stopPhase() {
+            return joinPhase() + 1;
+        }
     }
 
     /** Twilio's own keyword: the gateway suppresses the number in the webhook, before answering. */
@@ -153,7 +162,7 @@ final class OptOutLatency {
         for (int i = 0; i < trials; i++) {
             phones.add(Workloads.phone("+4471", word.run(), i));
         }
-        joinAll(phones, word.run());
+        joinAll(phones, word.joinPhase());
         subscriber.awaitIdle(admin, gateway, Duration.ofSeconds(120));
 
         long[] latencies = new long[trials];
@@ -165,8 +174,8 @@ final class OptOutLatency {
         long latestSentProbe = 0;
         for (int i = 0; i < trials; i++) {
             String phone = phones.get(i);
-            HttpRequest stopRequest = webhooks.request(InboundWebhooks.sid(runId, 31 + 2 * word.run(), i), phone,
-                    word.text());
+            HttpRequest stopRequest =
+                    webhooks.request(InboundWebhooks.sid(runId, word.stopPhase(), i), phone, word.text());
             List<String[]> queued = new CopyOnWriteArrayList<>(); // {messageId, nanos after the STOP began}
             AtomicBoolean probing = new AtomicBoolean(true);
             long t0 = System.nanoTime();
@@ -242,12 +251,12 @@ final class OptOutLatency {
     }
 
     /** Every number texts JOIN (8 at a time) and is a subscribed supporter before the trials. */
-    private void joinAll(List<String> phones, int run) throws Exception {
+    private void joinAll(List<String> phones, int sidPhase) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<Integer>> answers = new ArrayList<>();
             for (int i = 0; i < phones.size(); i++) {
-                HttpRequest join = webhooks.request(InboundWebhooks.sid(runId, 30 + 2 * run, i), phones.get(i), "JOIN");
+                HttpRequest join = webhooks.request(InboundWebhooks.sid(runId, sidPhase, i), phones.get(i), "JOIN");
                 answers.add(pool.submit(() -> webhooks.post(join)));
             }
             for (Future<Integer> answer : answers) {
