@@ -69,6 +69,29 @@ class OutboxTest {
     }
 
     @Test
+    void aTransactionsEventsAreWrittenAtCommitInTheOrderTheyWerePublished() {
+        String phone = "+4477008" + System.nanoTime() % 100000;
+        String key = "s-" + phone;
+        int events = Outbox.ROWS_PER_INSERT * 2 + 7;
+        long before = jdbc.queryForObject("SELECT coalesce(max(id), 0) FROM outbox", Long.class);
+        transactions.executeWithoutResult(tx -> {
+            for (int i = 0; i < events; i++) {
+                outbox.publish(Topics.CONSENT, key, consent(phone, ConsentState.SUBSCRIBED, "e" + i));
+            }
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox WHERE id > ?", Integer.class, before))
+                    .as("written when the transaction commits, not before").isZero();
+        });
+
+        List<String> written = jdbc.queryForList("SELECT payload->>'evidence' FROM outbox WHERE id > ? AND event_key = ?"
+                + " ORDER BY id", String.class, before, key);
+        assertThat(written).hasSize(events);
+        for (int i = 0; i < events; i++) {
+            assertThat(written.get(i)).isEqualTo("e" + i);
+        }
+        assertThat(consume(key, events)).extracting(ConsentChanged::evidence).isEqualTo(written);
+    }
+
+    @Test
     void refusesToPublishOutsideATransaction() {
         assertThatThrownBy(() -> outbox.publish(Topics.CONSENT, "k", consent("+1", ConsentState.SUBSCRIBED, "x")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("transaction");

@@ -96,10 +96,23 @@ class InboundProcessor {
      */
     @Transactional
     List<Outcome> handleAll(List<Inbound> batch) {
+        // the batch's claims and outcomes in one statement each, not one per message
+        List<Boolean> first = processed.claimAll(batch.stream().map(i -> i.message().providerMessageId()).toList());
         List<Outcome> outcomes = new ArrayList<>(batch.size());
-        for (Inbound inbound : batch) {
-            outcomes.add(apply(inbound.message(), inbound.command()));
+        List<String> appliedIds = new ArrayList<>(batch.size());
+        List<Outcome> appliedOutcomes = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            InboundMessageReceived in = batch.get(i).message();
+            if (!first.get(i)) {
+                outcomes.add(Outcome.DUPLICATE);
+                continue;
+            }
+            Outcome outcome = applyClaimed(in, batch.get(i).command());
+            outcomes.add(outcome);
+            appliedIds.add(in.providerMessageId());
+            appliedOutcomes.add(outcome);
         }
+        processed.recordOutcomes(appliedIds, appliedOutcomes);
         return outcomes;
     }
 
@@ -107,6 +120,12 @@ class InboundProcessor {
         if (!processed.claim(in.providerMessageId())) {
             return Outcome.DUPLICATE;
         }
+        Outcome outcome = applyClaimed(in, command);
+        processed.recordOutcome(in.providerMessageId(), outcome);
+        return outcome;
+    }
+
+    private Outcome applyClaimed(InboundMessageReceived in, Command command) {
         Instant at = in.receivedAt() == null ? clock.instant() : in.receivedAt();
         Optional<Supporter> known = supporters.lockByPhone(in.from());
         Outcome outcome = switch (command) {
@@ -118,7 +137,6 @@ class InboundProcessor {
             case Command.Decline c -> respondOrHint(in, at, c, known);
             case Command.Unrecognised c -> respondOrHint(in, at, c, known);
         };
-        processed.recordOutcome(in.providerMessageId(), outcome);
         if (outcome.leftEverything()) {
             // Before commit, so before the STOP confirmation can exist: the gateway refuses everything else from now on.
             suppression.add(in.from());

@@ -35,9 +35,10 @@ public class SupporterRepository {
     /** The supporter with this number, created if new, row-locked until the transaction ends. */
     public Supporter createOrLock(String phone) {
         // ON CONFLICT: another consumer (provider opt-outs) may create the same number concurrently
-        jdbc.sql("INSERT INTO supporter (id, phone) VALUES (?, ?) ON CONFLICT (phone) DO NOTHING")
-                .params(UUID.randomUUID(), phone).update();
-        return lockByPhone(phone).orElseThrow();
+        // a new row comes back locked already (this transaction inserted it): one round trip, not two
+        return jdbc.sql("INSERT INTO supporter (id, phone) VALUES (?, ?) ON CONFLICT (phone) DO NOTHING RETURNING " + COLUMNS)
+                .params(UUID.randomUUID(), phone).query(SupporterRepository::supporter).optional()
+                .or(() -> lockByPhone(phone)).orElseThrow();
     }
 
     public Optional<Supporter> findByPhone(String phone) {
@@ -52,6 +53,9 @@ public class SupporterRepository {
 
     /** Sets name and language where given (null keeps the current value). */
     public void updateProfile(UUID id, String firstName, String language) {
+        if (firstName == null && language == null) {
+            return;
+        }
         jdbc.sql("UPDATE supporter SET first_name = COALESCE(CAST(? AS text), first_name), "
                         + "language = COALESCE(CAST(? AS text), language), updated_at = now() WHERE id = ?")
                 .params(firstName, language, id).update();

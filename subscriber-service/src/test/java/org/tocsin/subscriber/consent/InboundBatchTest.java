@@ -65,6 +65,26 @@ class InboundBatchTest {
     }
 
     @Test
+    void aMessageTwiceInOneBatchOrHandledInAnEarlierOneAppliesOnce() {
+        String phone = TestPhones.next();
+        ConsumerRecord<String, Object> join = record(phone, "JOIN");
+        ConsumerRecord<String, Object> stop = record(phone, "STOP");
+        listener.onInbound(List.of(join));
+
+        // the JOIN redelivered, then the STOP twice in the same poll
+        listener.onInbound(List.of(join, stop, stop));
+
+        assertThat(jdbc.queryForList("SELECT l.state FROM consent_ledger l JOIN supporter s ON s.id = l.supporter_id"
+                + " WHERE s.phone = ? ORDER BY l.id", String.class, phone)).containsExactly("SUBSCRIBED", "UNSUBSCRIBED");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox WHERE event_key = ? AND event_type = ?",
+                Integer.class, phone, "OutboundMessageRequested")).as("one reply to each").isEqualTo(2);
+        assertThat(outcomeOf(join)).isEqualTo("JOINED");
+        assertThat(outcomeOf(stop)).isEqualTo("OPTED_OUT");
+        assertThat(optedOut(phone)).isTrue();
+        assertThat(suppressed(phone)).isTrue();
+    }
+
+    @Test
     void whenOneMessageOfABatchFailsTheOnesBeforeItCommitAndTheRetryStartsAtIt() {
         String before = TestPhones.next();
         String failing = TestPhones.next();
@@ -110,6 +130,11 @@ class InboundBatchTest {
             }
         }
         return known;
+    }
+
+    private String outcomeOf(ConsumerRecord<String, Object> record) {
+        return jdbc.queryForObject("SELECT outcome FROM processed_message WHERE message_id = ?", String.class,
+                ((InboundMessageReceived) record.value()).providerMessageId());
     }
 
     private boolean optedOut(String phone) {
