@@ -1,9 +1,5 @@
 package org.tocsin.dispatch.fanout;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tocsin.contracts.Channel;
+import org.tocsin.contracts.MessageIds;
 import org.tocsin.dispatch.consent.ConsentView;
 import org.tocsin.dispatch.consent.Recipient;
 
@@ -77,25 +74,12 @@ class FanoutPages {
         return probes.getIfAvailable(() -> FanoutProbe.NONE);
     }
 
-    /** One MD5 per fan-out thread: looking the algorithm up for every message cost more than hashing. */
-    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has MD5", e);
-        }
-    });
-
     /**
      * The deterministic message id of (action, supporter): a re-sent page carries the same ids. The
      * same value as {@code UUID.nameUUIDFromBytes("<action>:<supporter>")} (a version 3 UUID).
      */
     static String messageId(UUID actionId, UUID supporterId) {
-        byte[] md5 = MD5.get().digest((actionId + ":" + supporterId).getBytes(StandardCharsets.UTF_8));
-        md5[6] = (byte) ((md5[6] & 0x0f) | 0x30);
-        md5[8] = (byte) ((md5[8] & 0x3f) | 0x80);
-        ByteBuffer bytes = ByteBuffer.wrap(md5);
-        return new UUID(bytes.getLong(), bytes.getLong()).toString();
+        return MessageIds.of(actionId + ":" + supporterId);
     }
 
     /**

@@ -1,12 +1,11 @@
 package org.tocsin.subscriber.outgoing;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.tocsin.contracts.Channel;
 import org.tocsin.contracts.InboundMessageReceived;
 import org.tocsin.contracts.Lane;
+import org.tocsin.contracts.MessageIds;
 import org.tocsin.contracts.OutboundMessageRequested;
 import org.tocsin.contracts.Purpose;
 import org.tocsin.contracts.Topics;
@@ -57,6 +56,6 @@ public class OutgoingMessages {
 
     /** A message id that is the same whenever {@code cause} is. */
     public static String uuid(String cause) {
-        return UUID.nameUUIDFromBytes(cause.getBytes(StandardCharsets.UTF_8)).toString();
+        return MessageIds.of(cause);
     }
 }
