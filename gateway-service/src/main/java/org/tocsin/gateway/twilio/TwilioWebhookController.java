@@ -9,6 +9,9 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +41,9 @@ import org.tocsin.gateway.webhook.WebhookProperties;
 class TwilioWebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(TwilioWebhookController.class);
-    static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
+    private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
+    private static final byte[] EMPTY_TWIML_BYTES = EMPTY_TWIML.getBytes(StandardCharsets.UTF_8);
+    private static final String TWIML_CONTENT_TYPE = MediaType.TEXT_XML_VALUE + ";charset=UTF-8";
 
     private final TwilioProperties properties;
     private final RequestValidator validator;
@@ -79,7 +84,8 @@ class TwilioWebhookController {
                             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE)),
                     @ApiResponse(responseCode = "503", description = "not stored yet; Twilio should retry",
                             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))})
-    ResponseEntity<?> inbound(@Parameter(hidden = true) HttpServletRequest http) {
+    ResponseEntity<?> inbound(@Parameter(hidden = true) HttpServletRequest http,
+                              @Parameter(hidden = true) HttpServletResponse response) throws IOException {
         TwilioWebhookRequest request = TwilioWebhookRequest.of(http, properties.publicBaseUrl());
         if (!request.signedWith(validator)) {
             return forbidden("inbound", request);
@@ -94,7 +100,14 @@ class TwilioWebhookController {
         Runnable first = TwilioOptOuts.isOptOut(event.body()) ? () -> optOuts.suppress(event.from()) : () -> { };
         ResponseEntity<?> answer = publishOnce("inbound", List.of("inbound", event.providerMessageId()), first,
                 Topics.INBOUND, event.from(), event);
-        return answer != null ? answer : twiml();
+        if (answer != null) {
+            return answer;
+        }
+        // the same few bytes every time: written as they are, without content negotiation and a message converter
+        response.setContentType(TWIML_CONTENT_TYPE);
+        response.setContentLength(EMPTY_TWIML_BYTES.length);
+        response.getOutputStream().write(EMPTY_TWIML_BYTES);
+        return null;
     }
 
     @PostMapping(path = TwilioWebhooks.STATUS_PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -231,10 +244,6 @@ class TwilioWebhookController {
             problem.setProperty("errors", errors);
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-    }
-
-    private static ResponseEntity<String> twiml() {
-        return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(EMPTY_TWIML);
     }
 
     private void count(String kind, String result) {

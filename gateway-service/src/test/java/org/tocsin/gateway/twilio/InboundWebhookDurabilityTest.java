@@ -19,6 +19,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.tocsin.contracts.InboundMessageReceived;
 import org.tocsin.contracts.SharedRedisKeys;
 import org.tocsin.contracts.Topics;
@@ -70,12 +71,12 @@ class InboundWebhookDurabilityTest {
     }
 
     @Test
-    void unacknowledgedEventMeans503AndTheRetryIsProcessedOnceKafkaIsBack() {
+    void unacknowledgedEventMeans503AndTheRetryIsProcessedOnceKafkaIsBack() throws Exception {
         String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
         String from = "+4477390" + java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000, 99_999);
 
         var kafkaDown = template("127.0.0.1:" + FreePort.find());
-        ResponseEntity<?> first = controller(kafkaDown).inbound(signedInbound(sid, from));
+        ResponseEntity<?> first = controller(kafkaDown).inbound(signedInbound(sid, from), new MockHttpServletResponse());
 
         assertThat(first.getStatusCode().value()).isEqualTo(503);
         assertThat(redis.exists(keys.key("webhook", "inbound", sid))).as("claim given back").isFalse();
@@ -83,9 +84,12 @@ class InboundWebhookDurabilityTest {
                 .as("Twilio confirmed the STOP already: the number is suppressed even while Kafka is down").isTrue();
 
         var kafkaUp = template(infrastructure.kafkaBootstrapServers());
-        ResponseEntity<?> retried = controller(kafkaUp).inbound(signedInbound(sid, from));
+        var answer = new MockHttpServletResponse();
+        ResponseEntity<?> retried = controller(kafkaUp).inbound(signedInbound(sid, from), answer);
 
-        assertThat(retried.getStatusCode().value()).isEqualTo(200);
+        assertThat(retried).as("no error: the TwiML answer is written to the response").isNull();
+        assertThat(answer.getStatus()).isEqualTo(200);
+        assertThat(answer.getContentAsString()).endsWith("<Response/>");
         assertThat(events.awaitOne(InboundMessageReceived.class, e -> e.providerMessageId().equals(sid)).from())
                 .isEqualTo(from);
         assertThat(redis.get(keys.key("webhook", "inbound", sid))).isEqualTo("done");

@@ -3,6 +3,9 @@ package org.tocsin.gateway.twilio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -21,6 +24,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.access.ExceptionTranslationFilter;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.savedrequest.RequestCacheAwareFilter;
+import org.springframework.security.web.session.SessionManagementFilter;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tocsin.contracts.Channel;
@@ -78,6 +89,9 @@ class TwilioWebhookTest {
 
     @Autowired
     RedisProperties keys;
+
+    @Autowired
+    FilterChainProxy securityFilters;
 
     @DynamicPropertySource
     static void gatewayAsTwilioSeesIt(DynamicPropertyRegistry registry) {
@@ -222,6 +236,28 @@ class TwilioWebhookTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(meters.find("http.server.requests").tag("uri", INBOUND).timer()).isNotNull());
         assertThat(meters.getMeters()).noneMatch(m -> m.getId().getName().startsWith("spring.security"));
+    }
+
+    @Test
+    void webhooksPassThroughAShortSecurityChainOfTheirOwnAndNothingElseDoes() throws Exception {
+        List<Class<?>> webhook = securityFiltersFor(new MockHttpServletRequest("POST", INBOUND));
+        List<Class<?>> api = securityFiltersFor(new MockHttpServletRequest("GET", INBOUND));
+
+        // the signature is the webhook's proof: none of the API's authentication, session or request cache
+        assertThat(webhook).doesNotContain(BasicAuthenticationFilter.class, AnonymousAuthenticationFilter.class,
+                SessionManagementFilter.class, RequestCacheAwareFilter.class, ExceptionTranslationFilter.class);
+        assertThat(webhook).contains(HeaderWriterFilter.class);
+        assertThat(api).contains(BasicAuthenticationFilter.class, ExceptionTranslationFilter.class);
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<String> get = client.send(HttpRequest.newBuilder(URI.create(BASE_URL + INBOUND)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(get.statusCode()).as("only POST is a webhook").isEqualTo(401);
+        }
+    }
+
+    private List<Class<?>> securityFiltersFor(MockHttpServletRequest request) {
+        return securityFilters.getFilterChains().stream().filter(chain -> chain.matches(request)).findFirst()
+                .orElseThrow().getFilters().stream().<Class<?>>map(Object::getClass).toList();
     }
 
     @Test
