@@ -3,7 +3,6 @@ package org.tocsin.platform.outbox;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.tocsin.contracts.EventJson;
 import org.tocsin.platform.transaction.WrittenBeforeCommit;
 
@@ -33,9 +32,6 @@ public class Outbox {
 
     /** Queues {@code event} for {@code topic} under {@code key}. Must run inside a transaction. */
     public void publish(String topic, String key, Object event) {
-        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("Outbox.publish needs a transaction: the event must commit with its change");
-        }
         rows.add(new Row(topic, key, event.getClass().getSimpleName(),
                 new String(EventJson.write(event), StandardCharsets.UTF_8)));
     }

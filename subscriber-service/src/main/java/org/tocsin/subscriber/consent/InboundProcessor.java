@@ -87,7 +87,7 @@ class InboundProcessor {
 
     @Transactional
     Outcome handle(InboundMessageReceived in, Command command) {
-        return apply(in, command);
+        return handleAll(List.of(new Inbound(in, command))).getFirst();
     }
 
     /**
@@ -114,15 +114,6 @@ class InboundProcessor {
         }
         processed.recordOutcomes(appliedIds, appliedOutcomes);
         return outcomes;
-    }
-
-    private Outcome apply(InboundMessageReceived in, Command command) {
-        if (!processed.claim(in.providerMessageId())) {
-            return Outcome.DUPLICATE;
-        }
-        Outcome outcome = applyClaimed(in, command);
-        processed.recordOutcome(in.providerMessageId(), outcome);
-        return outcome;
     }
 
     private Outcome applyClaimed(InboundMessageReceived in, Command command) {

@@ -51,11 +51,6 @@ public class OutgoingMessages {
 
     /** The message id of the reply to an inbound message. */
     public static String replyId(String providerMessageId) {
-        return uuid("reply:" + providerMessageId);
-    }
-
-    /** A message id that is the same whenever {@code cause} is. */
-    public static String uuid(String cause) {
-        return MessageIds.of(cause);
+        return MessageIds.of("reply:" + providerMessageId);
     }
 }

@@ -3,6 +3,7 @@ package org.tocsin.subscriber.reply;
 import java.time.Instant;
 import org.springframework.stereotype.Service;
 import org.tocsin.contracts.InboundMessageReceived;
+import org.tocsin.contracts.MessageIds;
 import org.tocsin.contracts.Purpose;
 import org.tocsin.contracts.ResponseKind;
 import org.tocsin.contracts.ResponseRecorded;
@@ -47,7 +48,7 @@ public class ResponseRecorder {
                 ? texts.thanks(texts.languageOrFallback(supporter.language()))
                 : action.thanksText();
         // derived from action and supporter: one thank-you per response, however the reply is redelivered
-        messages.send(OutgoingMessages.uuid("thanks:" + action.actionId() + ":" + supporterId), inbound.channel(),
+        messages.send(MessageIds.of("thanks:" + action.actionId() + ":" + supporterId), inbound.channel(),
                 supporter.phone(), supporterId, Purpose.THANKS, thanks);
         return true;
     }
