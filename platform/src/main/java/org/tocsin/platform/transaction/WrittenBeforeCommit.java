@@ -40,19 +40,27 @@ public final class WrittenBeforeCommit<T> {
             pending = new Pending();
             TransactionSynchronizationManager.bindResource(this, pending);
             TransactionSynchronizationManager.registerSynchronization(pending);
-        } else if (!TransactionSynchronizationManager.getSynchronizations().contains(pending)) {
-            // an inner transaction (REQUIRES_NEW) while the outer one is suspended: its row, written now
-            writer.accept(List.of(row));
-            TransactionSynchronizationManager.registerSynchronization(new AfterCommit());
-            return;
         }
         pending.rows.add(row);
     }
 
-    /** One transaction's rows. */
+    /**
+     * One transaction's rows. Bound to the thread while its transaction is; an inner transaction of
+     * its own (REQUIRES_NEW) suspends it and so collects and writes its own rows.
+     */
     private final class Pending implements TransactionSynchronization {
 
         private final List<T> rows = new ArrayList<>();
+
+        @Override
+        public void suspend() {
+            TransactionSynchronizationManager.unbindResource(WrittenBeforeCommit.this);
+        }
+
+        @Override
+        public void resume() {
+            TransactionSynchronizationManager.bindResource(WrittenBeforeCommit.this, this);
+        }
 
         @Override
         public void beforeCommit(boolean readOnly) {
@@ -62,15 +70,6 @@ public final class WrittenBeforeCommit<T> {
         @Override
         public void afterCompletion(int status) {
             TransactionSynchronizationManager.unbindResourceIfPossible(WrittenBeforeCommit.this);
-            if (status == STATUS_COMMITTED) {
-                afterCommit.run();
-            }
-        }
-    }
-
-    private final class AfterCommit implements TransactionSynchronization {
-        @Override
-        public void afterCompletion(int status) {
             if (status == STATUS_COMMITTED) {
                 afterCommit.run();
             }
