@@ -250,7 +250,7 @@ final class InboundStorm {
             case JOIN -> subscriber.supporter(tracer.phone())
                     .map(s -> s.subscribedTo(SubscriberInstance.DEFAULT_LIST_ID)).orElse(false);
             case STOP -> subscriber.supporter(tracer.phone()).map(SubscriberInstance.SupporterState::optedOut).orElse(false);
-            case REPLY -> subscriber.responders(actionId).contains(tracer.supporterId());
+            case REPLY -> subscriber.responded(actionId, tracer.supporterId());
         };
     }
 

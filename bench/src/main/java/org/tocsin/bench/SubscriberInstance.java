@@ -174,15 +174,9 @@ final class SubscriberInstance implements AutoCloseable {
     }
 
     /** {@code GET /api/v1/alerts/{id}/responses}: supporter ids that have responded (empty if the action is unknown). */
-    Set<String> responders(String actionId) throws IOException, InterruptedException {
-        JsonNode found = get("/api/v1/alerts/" + actionId + "/responses?limit=10000");
-        Set<String> ids = new HashSet<>();
-        if (found != null) {
-            for (JsonNode response : found) {
-                ids.add(response.path("supporterId").asString());
-            }
-        }
-        return ids;
+    /** Whether the supporter's response to the action is visible (one indexed lookup, not the whole list). */
+    boolean responded(String actionId, String supporterId) throws IOException, InterruptedException {
+        return get("/api/v1/alerts/" + actionId + "/responses/" + supporterId) != null;
     }
 
     /** The parsed body of a 200, null for a 404; anything else fails. */

@@ -375,6 +375,20 @@ class InboundFlowTest {
             assertThat(List.of(yes, no, named, russian)).doesNotContain(p);
         });
         assertThat(asAnalyst.findValuesAsString("text")).contains("Maria Lopez");
+
+        // one supporter's response, looked up alone
+        JsonNode one = getJson("coordinator", "/api/v1/alerts/" + actionId + "/responses/" + supporterId(yes));
+        assertThat(one.path("phone").asString()).isEqualTo(yes);
+        assertThat(one.path("text").asString()).isEqualTo("yes, and I shared it");
+        assertThat(one.path("replies").asInt()).isEqualTo(2);
+        assertThat(getJson("analyst", "/api/v1/alerts/" + actionId + "/responses/" + supporterId(named))
+                .path("phone").asString()).contains("*").isNotEqualTo(named);
+        String silent = joined("JOIN");
+        var none = ServiceProbe.local(port).as("analyst", "secret")
+                .get("/api/v1/alerts/" + actionId + "/responses/" + supporterId(silent));
+        assertThat(none.status()).isEqualTo(404);
+        assertThat(none.contentType()).startsWith("application/problem+json");
+        assertThat(none.body()).contains("has not responded");
     }
 
     @Test

@@ -221,7 +221,8 @@ class SubscriberApiTest {
             "limit  | /api/v1/alerts/a1/responses?limit=0",
             "limit  | /api/v1/alerts/a1/responses?limit=many",
             "offset | /api/v1/alerts/a1/responses?offset=-1",
-            "id     | /api/v1/alerts/a%20b/responses"})
+            "id     | /api/v1/alerts/a%20b/responses",
+            "supporterId | /api/v1/alerts/a1/responses/not-a-uuid"})
     void badQueriesAreRefusedNamingTheField(String field, String path) {
         assertBadRequest(as("coordinator").get(path), field);
     }
@@ -232,13 +233,19 @@ class SubscriberApiTest {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.contentType()).startsWith("application/problem+json");
         assertThat(ServiceProbe.local(port).get("/api/v1/alerts/x/responses").status()).isEqualTo(401);
+        var oneOfUnknown = as("analyst").get("/api/v1/alerts/" + UUID.randomUUID() + "/responses/" + UUID.randomUUID());
+        assertThat(oneOfUnknown.status()).isEqualTo(404);
+        assertThat(oneOfUnknown.body()).contains("No urgent action");
+        assertThat(ServiceProbe.local(port).get("/api/v1/alerts/x/responses/" + UUID.randomUUID()).status())
+                .isEqualTo(401);
     }
 
     @Test
     void theApisAreInTheOpenApiDocumentAndTheInboundOutcomesAreMetrics() {
         JsonNode paths = json(ServiceProbe.local(port).get("/v3/api-docs"), 200).path("paths");
         assertThat(paths.propertyNames()).contains("/api/v1/keywords", "/api/v1/lists", "/api/v1/supporters",
-                "/api/v1/supporters/{id}/consents", "/api/v1/alerts/{id}/responses");
+                "/api/v1/supporters/{id}/consents", "/api/v1/alerts/{id}/responses",
+                "/api/v1/alerts/{id}/responses/{supporterId}");
         assertThat(ServiceProbe.local(port).get("/actuator/prometheus").body())
                 .contains("tocsin_subscriber_inbound_total{application=\"subscriber-service\",outcome=\"opted_out\"}");
     }

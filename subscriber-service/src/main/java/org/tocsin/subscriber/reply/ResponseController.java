@@ -55,9 +55,32 @@ class ResponseController {
         if (found.isEmpty() && !actions.known(id)) {
             throw new NotFoundException("No urgent action " + id + " is known here");
         }
-        return found.stream()
-                .map(r -> new ResponseView(r.supporterId(), Viewer.phoneFor(who, r.phone()), r.kind(), r.text(),
-                        r.respondedAt(), r.updatedAt(), r.replies()))
-                .toList();
+        return found.stream().map(r -> view(r, who)).toList();
+    }
+
+    /** Whether, and how, one supporter answered: one indexed lookup, however many others responded. */
+    @GetMapping("/api/v1/alerts/{id}/responses/{supporterId}")
+    @PreAuthorize("hasAnyRole('COORDINATOR', 'ANALYST', 'ADMIN')")
+    @Operation(summary = "One supporter's response to an urgent action (404 if they have not responded)")
+    ResponseView response(@PathVariable String id, @PathVariable String supporterId, Authentication who) {
+        if (!ACTION_ID.matcher(id).matches()) {
+            throw new BadRequestException("id", "must be an urgent action id");
+        }
+        UUID supporter;
+        try {
+            supporter = UUID.fromString(supporterId);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("supporterId", "must be a supporter id (a UUID)");
+        }
+        return responses.of(id, supporter)
+                .map(r -> view(r, who))
+                .orElseThrow(() -> new NotFoundException(actions.known(id)
+                        ? "Supporter " + supporter + " has not responded to urgent action " + id
+                        : "No urgent action " + id + " is known here"));
+    }
+
+    private static ResponseView view(ResponseRepository.StoredResponse r, Authentication who) {
+        return new ResponseView(r.supporterId(), Viewer.phoneFor(who, r.phone()), r.kind(), r.text(), r.respondedAt(),
+                r.updatedAt(), r.replies());
     }
 }

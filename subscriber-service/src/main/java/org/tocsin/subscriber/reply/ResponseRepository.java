@@ -1,8 +1,11 @@
 package org.tocsin.subscriber.reply;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -14,6 +17,10 @@ class ResponseRepository {
     record StoredResponse(UUID supporterId, String phone, ResponseKind kind, String text, Instant respondedAt,
                           Instant updatedAt, int replies) {
     }
+
+    private static final String SELECT = """
+            SELECT r.supporter_id, s.phone, r.kind, r.text, r.responded_at, r.updated_at, r.replies
+            FROM action_response r JOIN supporter s ON s.id = r.supporter_id""";
 
     private final JdbcClient jdbc;
 
@@ -44,14 +51,21 @@ class ResponseRepository {
     }
 
     List<StoredResponse> of(String actionId, int offset, int limit) {
-        return jdbc.sql("""
-                        SELECT r.supporter_id, s.phone, r.kind, r.text, r.responded_at, r.updated_at, r.replies
-                        FROM action_response r JOIN supporter s ON s.id = r.supporter_id
-                        WHERE r.action_id = ? ORDER BY r.responded_at, r.supporter_id OFFSET ? LIMIT ?""")
+        return jdbc.sql(SELECT + " WHERE r.action_id = ? ORDER BY r.responded_at, r.supporter_id OFFSET ? LIMIT ?")
                 .params(actionId, offset, limit)
-                .query((rs, i) -> new StoredResponse(rs.getObject(1, UUID.class), rs.getString(2),
-                        ResponseKind.valueOf(rs.getString(3)), rs.getString(4), rs.getTimestamp(5).toInstant(),
-                        rs.getTimestamp(6).toInstant(), rs.getInt(7)))
+                .query(ResponseRepository::stored)
                 .list();
+    }
+
+    Optional<StoredResponse> of(String actionId, UUID supporterId) {
+        return jdbc.sql(SELECT + " WHERE r.action_id = ? AND r.supporter_id = ?")
+                .params(actionId, supporterId)
+                .query(ResponseRepository::stored)
+                .optional();
+    }
+
+    private static StoredResponse stored(ResultSet rs, int row) throws SQLException {
+        return new StoredResponse(rs.getObject(1, UUID.class), rs.getString(2), ResponseKind.valueOf(rs.getString(3)),
+                rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(), rs.getInt(7));
     }
 }
