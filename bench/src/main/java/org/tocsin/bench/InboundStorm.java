@@ -1,11 +1,15 @@
 package org.tocsin.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -96,9 +100,10 @@ final class InboundStorm {
     private final int webhooks;
     private final InboundWebhooks client;
     private final String actionId;
+    private final Path outputDir;
 
     InboundStorm(Infrastructure infra, TwilioSimulator simulator, GatewayInstance gateway, SubscriberInstance subscriber,
-                 Results results, String runId, int webhooks) {
+                 Results results, String runId, int webhooks, Path outputDir) {
         this.infra = infra;
         this.simulator = simulator;
         this.gateway = gateway;
@@ -108,6 +113,7 @@ final class InboundStorm {
         this.webhooks = webhooks;
         this.client = new InboundWebhooks(gateway.baseUrl(), simulator.config().accountSid(), simulator.config().authToken());
         this.actionId = "bench-w3-" + runId;
+        this.outputDir = outputDir;
     }
 
     void run() throws Exception {
@@ -271,6 +277,7 @@ final class InboundStorm {
         // subscriber applies each partition's records in order: only the oldest pending tracer of a
         // partition can be the next to become visible, so only it is polled
         Map<Integer, Queue<Tracer>> pendingByPartition = new ConcurrentHashMap<>();
+        Map<Tracer, Integer> partitionOf = new ConcurrentHashMap<>();
         AtomicBoolean pollersStop = new AtomicBoolean();
         AtomicInteger pollErrors = new AtomicInteger();
         AtomicInteger apiGets = new AtomicInteger();
@@ -314,8 +321,12 @@ final class InboundStorm {
 
         Outcome outcome;
         Duration subscriberCpuBefore = subscriber.cpuTime();
+        Duration subscriberJitBefore = subscriber.jitCpuTime();
+        Duration driverJitBefore = JitCpu.of(ProcessHandle.current().pid());
         long stormStart = System.nanoTime();
+        Instant stormStartedAt = Instant.now();
         long stormEnd;
+        Duration driverJit;
         try (KafkaConsumer<String, Object> consumer = BenchKafka.consumerAtEnd(infra, Topics.INBOUND)) {
             AtomicBoolean readerStop = new AtomicBoolean();
             Thread reader = Thread.ofPlatform().name("bench-inbound-reader").start(() -> {
@@ -325,6 +336,7 @@ final class InboundStorm {
                             seenAt.putIfAbsent(inbound.providerMessageId(), System.nanoTime());
                             Tracer tracer = tracerBySid.get(inbound.providerMessageId());
                             if (tracer != null) {
+                                partitionOf.put(tracer, record.partition());
                                 pendingByPartition.computeIfAbsent(record.partition(), k -> new ConcurrentLinkedQueue<>())
                                         .add(tracer);
                             }
@@ -339,6 +351,7 @@ final class InboundStorm {
                     }
                 }, pacedPerSecond);
                 stormEnd = System.nanoTime();
+                driverJit = JitCpu.of(ProcessHandle.current().pid()).minus(driverJitBefore);
                 int accepted = outcome.accepted();
                 Poll.until("inbound events on Kafka", Duration.ofSeconds(60), () -> seenAt.size() >= accepted);
             } finally {
@@ -348,12 +361,14 @@ final class InboundStorm {
         }
         Duration catchUp;
         Duration subscriberCpu = null;
+        Duration subscriberJit = null;
         try {
             subscriber.requireAlive();
             BenchKafka.awaitCaughtUp(admin, subscriber.consumerGroup(), List.of(Topics.INBOUND),
                     Duration.ofSeconds(120 + webhooks / 20));
             catchUp = Duration.ofNanos(System.nanoTime() - stormEnd);
             subscriberCpu = subscriber.cpuTime().minus(subscriberCpuBefore);
+            subscriberJit = subscriber.jitCpuTime().minus(subscriberJitBefore);
             Poll.until("tracers visible through subscriber's API", Duration.ofSeconds(15),
                     () -> visibleAfter.size() == tracerBySid.size());
         } catch (IllegalStateException e) {
@@ -406,6 +421,12 @@ final class InboundStorm {
                 outcome.driverCpuMillisPerWebhook());
         results.put(W, label + "CPU ms per webhook: subscriber-service until it had read all",
                 subscriberCpu == null || outcome.accepted() == 0 ? Double.NaN : subscriberCpu.toNanos() / 1e6 / outcome.accepted());
+        results.put(W, label + "JIT compilers' CPU: this JVM during the storm", JitCpu.share(driverJit,
+                Duration.ofNanos(outcome.driverCpuNanos())));
+        results.put(W, label + "JIT compilers' CPU: subscriber-service until it had read all", JitCpu.share(subscriberJit,
+                subscriberCpu));
+        writeTracers(label.isEmpty() ? "w3-tracers-storm.csv" : "w3-tracers-paced.csv", stormStart, stormStartedAt, postedAt,
+                tracerBySid, seenAt, partitionOf, visibleAfter);
         double applied = catchUp == null ? Double.NaN
                 : Stats.perSecond(outcome.accepted(), stormEnd - stormStart + catchUp.toNanos());
         results.put(W, label + "subscriber inbound/s (storm start -> all read)", applied);
@@ -415,9 +436,32 @@ final class InboundStorm {
         return applied;
     }
 
+    /** One line per tracer, for finding out what held a late one: when it was posted, its partition, its times. */
+    private void writeTracers(String file, long stormStart, Instant stormStartedAt, Map<Tracer, Long> postedAt, Map<String, Tracer> tracerBySid,
+                              Map<String, Long> seenAt, Map<Tracer, Integer> partitionOf, Map<Tracer, Long> visibleAfter)
+            throws IOException {
+        StringBuilder csv = new StringBuilder("posted_at,kind,partition,posted_ms,on_kafka_ms,visible_ms\n");
+        tracerBySid.entrySet().stream()
+                .filter(e -> postedAt.containsKey(e.getValue()))
+                .sorted(Comparator.comparingLong(e -> postedAt.get(e.getValue())))
+                .forEach(e -> {
+                    Tracer tracer = e.getValue();
+                    long posted = postedAt.get(tracer);
+                    Long seen = seenAt.get(e.getKey());
+                    Long visible = visibleAfter.get(tracer);
+                    csv.append(stormStartedAt.plusNanos(posted - stormStart)).append(',')
+                            .append(tracer.kind()).append(',').append(partitionOf.getOrDefault(tracer, -1)).append(',')
+                            .append((posted - stormStart) / 1_000_000).append(',')
+                            .append(seen == null ? "" : Long.toString((seen - posted) / 1_000_000)).append(',')
+                            .append(visible == null ? "" : Long.toString(visible / 1_000_000)).append('\n');
+                });
+        Files.createDirectories(outputDir);
+        Files.writeString(outputDir.resolve(file), csv);
+    }
+
     private void describeVisibility() {
         results.put(W, "visibility measured at", "subscriber API (GET /api/v1/supporters?phone=, "
-                + "GET /api/v1/alerts/{id}/responses) from the start of the tracer's POST; " + POLLERS + " threads poll "
+                + "GET /api/v1/alerts/{id}/responses/{supporterId}) from the start of the tracer's POST; " + POLLERS + " threads poll "
                 + "the oldest pending tracer of each inbound partition (subscriber applies a partition in order), "
                 + RECHECK.toMillis() + " ms pause after a round without news; a tracer not yet visible is asked again "
                 + "after 1/" + RECHECK_AGE_DIVISOR + " of its age (" + RECHECK.toMillis() + " to "

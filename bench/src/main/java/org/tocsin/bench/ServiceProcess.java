@@ -96,6 +96,10 @@ final class ServiceProcess implements AutoCloseable {
         return log;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** CPU time the process has used so far (zero where the platform does not tell). */
     Duration cpuTime() {
         return process.info().totalCpuDuration().orElse(Duration.ZERO);

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -97,7 +98,9 @@ final class SubscriberInstance implements AutoCloseable {
         properties.put("spring.main.banner-mode", "off");
         // e.g. -Dtocsin.bench.subscriberJvmArgs=-XX:StartFlightRecording=filename=subscriber.jfr,settings=profile
         String extra = System.getProperty("tocsin.bench.subscriberJvmArgs", "").trim();
-        List<String> jvmOptions = extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
+        List<String> jvmOptions = new ArrayList<>(extra.isEmpty() ? List.of() : List.of(extra.split("\\s+")));
+        // pauses and safepoints, with wall-clock times to set beside w3-tracers-*.csv
+        jvmOptions.add("-Xlog:gc,safepoint:file=" + log.toAbsolutePath().resolveSibling("subscriber-gc.log") + ":time,uptime");
         ServiceProcess process = ServiceProcess.start("subscriber-service", ServiceProcess.execJar("subscriber-service"),
                 HEAP_MIB, jvmOptions, properties, log, Duration.ofSeconds(180));
         SubscriberInstance subscriber = new SubscriberInstance(process, group, infra, jdbcUrl);
@@ -192,6 +195,11 @@ final class SubscriberInstance implements AutoCloseable {
                     + ": " + new String(response.body(), StandardCharsets.UTF_8));
         }
         return EventJson.mapper().readTree(response.body());
+    }
+
+    /** CPU time subscriber-service's JIT compilers have used so far. */
+    Duration jitCpuTime() {
+        return JitCpu.of(process.pid());
     }
 
     /** CPU time subscriber-service's process has used so far. */
