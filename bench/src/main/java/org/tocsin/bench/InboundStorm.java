@@ -434,8 +434,8 @@ final class InboundStorm {
                 Duration.ofNanos(outcome.driverCpuNanos())));
         results.put(W, label + "JIT compilers' CPU: subscriber-service until it had read all", JitCpu.share(subscriberJit,
                 subscriberCpu));
-        writeTracers(label.isEmpty() ? "w3-tracers-storm.csv" : "w3-tracers-paced.csv", stormStart, stormStartedAt, postedAt,
-                tracerBySid, seenAt, partitionOf, visibleAfter);
+        writeTracers(label.isEmpty() ? "w3-tracers-storm.csv" : "w3-tracers-paced.csv", stormStart, stormStartedAt,
+                postedAt, tracerBySid, seenAt, partitionOf, visibleAfter);
         double applied = catchUp == null ? Double.NaN
                 : Stats.perSecond(outcome.accepted(), stormEnd - stormStart + catchUp.toNanos());
         results.put(W, label + "subscriber inbound/s (storm start -> all read)", applied);
@@ -446,9 +446,9 @@ final class InboundStorm {
     }
 
     /** One line per tracer, for finding out what held a late one: when it was posted, its partition, its times. */
-    private void writeTracers(String file, long stormStart, Instant stormStartedAt, Map<Tracer, Long> postedAt, Map<String, Tracer> tracerBySid,
-                              Map<String, Long> seenAt, Map<Tracer, Integer> partitionOf, Map<Tracer, Long> visibleAfter)
-            throws IOException {
+    private void writeTracers(String file, long stormStart, Instant stormStartedAt, Map<Tracer, Long> postedAt,
+                              Map<String, Tracer> tracerBySid, Map<String, Long> seenAt, Map<Tracer, Integer> partitionOf,
+                              Map<Tracer, Long> visibleAfter) throws IOException {
         StringBuilder csv = new StringBuilder("posted_at,kind,partition,posted_ms,on_kafka_ms,visible_ms\n");
         tracerBySid.entrySet().stream()
                 .filter(e -> postedAt.containsKey(e.getValue()))

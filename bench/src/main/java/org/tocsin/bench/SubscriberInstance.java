@@ -176,7 +176,6 @@ final class SubscriberInstance implements AutoCloseable {
         return Optional.of(new SupporterState(s.path("id").asString(), s.path("optedOut").asBoolean(), lists));
     }
 
-    /** {@code GET /api/v1/alerts/{id}/responses}: supporter ids that have responded (empty if the action is unknown). */
     /** Whether the supporter's response to the action is visible (one indexed lookup, not the whole list). */
     boolean responded(String actionId, String supporterId) throws IOException, InterruptedException {
         return get("/api/v1/alerts/" + actionId + "/responses/" + supporterId) != null;
