@@ -331,7 +331,7 @@ final class InboundStorm {
         Outcome outcome;
         Duration subscriberCpuBefore = subscriber.cpuTime();
         Duration subscriberJitBefore = subscriber.jitCpuTime();
-        Duration driverJitBefore = JitCpu.of(ProcessHandle.current().pid());
+        Duration driverJitBefore = JitCpu.ofThisJvm();
         long stormStart = System.nanoTime();
         Instant stormStartedAt = Instant.now();
         long stormEnd;
@@ -360,7 +360,7 @@ final class InboundStorm {
                     }
                 }, pacedPerSecond);
                 stormEnd = System.nanoTime();
-                driverJit = JitCpu.of(ProcessHandle.current().pid()).minus(driverJitBefore);
+                driverJit = JitCpu.ofThisJvm().minus(driverJitBefore);
                 int accepted = outcome.accepted();
                 Poll.until("inbound events on Kafka", Duration.ofSeconds(60), () -> seenAt.size() >= accepted);
             } finally {

@@ -21,6 +21,10 @@ final class JitCpu {
     private JitCpu() {
     }
 
+    static Duration ofThisJvm() {
+        return of(ProcessHandle.current().pid());
+    }
+
     static Duration of(long pid) {
         Path tasks = Path.of("/proc", Long.toString(pid), "task");
         if (!Files.isDirectory(tasks)) {

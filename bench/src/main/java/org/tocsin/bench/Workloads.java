@@ -87,19 +87,18 @@ final class Workloads {
         results.put(w, "senders", senders.size());
         // Both paths run the same SDK, HTTP and simulator code in this JVM, so whichever ran first would pay
         // the JIT compilers for both: each runs once unmeasured (its figures shown as "warm-up: ") first.
-        int warmUp = Math.max(100, n / 4);
-        sendThroughGateway(gateway, w, "warm-up: ", warmUp, 2, "+4477", Behaviour.defaults().withCallbacks(false));
-        naiveLoop(w, "warm-up: ", Math.max(20, config.naiveSends() / 4), 2, "+4478", senders,
-                Behaviour.defaults().withCallbacks(false));
-        double gatewayRate = sendThroughGateway(gateway, w, "", n, 1, "+4477", Behaviour.defaults().withCallbacks(false));
-        double naiveRate = naiveLoop(w, "", config.naiveSends(), 1, "+4478", senders, Behaviour.defaults().withCallbacks(false));
+        Behaviour instant = Behaviour.defaults().withCallbacks(false);
+        sendThroughGateway(gateway, w, "warm-up: ", Math.max(100, n / 4), 2, "+4477", instant);
+        naiveLoop(w, "warm-up: ", Math.max(20, config.naiveSends() / 4), 2, "+4478", senders, instant);
+        double gatewayRate = sendThroughGateway(gateway, w, "", n, 1, "+4477", instant);
+        double naiveRate = naiveLoop(w, "", config.naiveSends(), 1, "+4478", senders, instant);
         results.put(w, "ratio gateway / naive", gatewayRate / naiveRate);
         results.put(w, "target", ">= 5000 msg/s and >= 20 x naive");
 
         // the same against a provider whose API takes 100 ms per send (1/10 of the volume; the naive loop
         // makes ~10 calls a second there, so it makes few)
         String latency = "with " + W2_API_LATENCY_MILLIS + " ms API latency: ";
-        Behaviour slow = Behaviour.defaults().withCallbacks(false).withApiLatencyMillis(W2_API_LATENCY_MILLIS);
+        Behaviour slow = instant.withApiLatencyMillis(W2_API_LATENCY_MILLIS);
         int slowRequests = Math.max(200, n / 10);
         int slowNaive = Math.max(20, config.naiveSends() * 3 / 200);
         results.put(w, latency + "requests", slowRequests);
@@ -129,13 +128,13 @@ final class Workloads {
         }
         double produceSeconds = Duration.between(producing, Instant.now()).toMillis() / 1000.0;
         Duration cpuBefore = processCpu();
-        Duration jitBefore = JitCpu.of(ProcessHandle.current().pid());
+        Duration jitBefore = JitCpu.ofThisJvm();
         RedisUsage redisBefore = RedisUsage.read(infra.redisHost(), infra.redisPort());
         Instant start = Instant.now();
         gateway.resumeUrgentLane();
         List<SimulatedMessage> sent = awaitSimulatorCount(n, Duration.ofSeconds(120 + n / 200));
         Duration cpu = processCpu().minus(cpuBefore);
-        Duration jit = JitCpu.of(ProcessHandle.current().pid()).minus(jitBefore);
+        Duration jit = JitCpu.ofThisJvm().minus(jitBefore);
         RedisUsage redis = RedisUsage.read(infra.redisHost(), infra.redisPort()).since(redisBefore);
         if (label.isEmpty()) {
             // per command, what Redis spent since it started (W2 is the first workload to use it; its warm-up included)

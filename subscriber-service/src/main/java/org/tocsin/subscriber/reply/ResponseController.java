@@ -42,9 +42,7 @@ class ResponseController {
     @Operation(summary = "Responses to an urgent action, first response first (analysts see masked numbers)")
     List<ResponseView> responses(@PathVariable String id, @RequestParam(defaultValue = "0") int offset,
                                  @RequestParam(defaultValue = "1000") int limit, Authentication who) {
-        if (!ACTION_ID.matcher(id).matches()) {
-            throw new BadRequestException("id", "must be an urgent action id");
-        }
+        requireActionId(id);
         if (offset < 0) {
             throw new BadRequestException("offset", "must be 0 or more");
         }
@@ -63,9 +61,7 @@ class ResponseController {
     @PreAuthorize("hasAnyRole('COORDINATOR', 'ANALYST', 'ADMIN')")
     @Operation(summary = "One supporter's response to an urgent action (404 if they have not responded)")
     ResponseView response(@PathVariable String id, @PathVariable String supporterId, Authentication who) {
-        if (!ACTION_ID.matcher(id).matches()) {
-            throw new BadRequestException("id", "must be an urgent action id");
-        }
+        requireActionId(id);
         UUID supporter;
         try {
             supporter = UUID.fromString(supporterId);
@@ -77,6 +73,12 @@ class ResponseController {
                 .orElseThrow(() -> new NotFoundException(actions.known(id)
                         ? "Supporter " + supporter + " has not responded to urgent action " + id
                         : "No urgent action " + id + " is known here"));
+    }
+
+    private static void requireActionId(String id) {
+        if (!ACTION_ID.matcher(id).matches()) {
+            throw new BadRequestException("id", "must be an urgent action id");
+        }
     }
 
     private static ResponseView view(ResponseRepository.StoredResponse r, Authentication who) {
