@@ -43,8 +43,9 @@ import org.tocsin.twiliosim.TwilioSimulator;
  * W3: a storm of signed inbound webhooks (JOIN, STOP, YES, free text) against the gateway, with
  * subscriber-service consuming what the gateway publishes.
  *
- * <p>First it looks for the client concurrency at which the gateway accepts most webhooks per
- * second (short runs at {@link #CLIENT_THREADS}), then runs the storm at that concurrency. Every
+ * <p>First it warms both JVMs up with storms like the measured one until their JIT compilers are
+ * done ({@link WarmUp}), then looks for the client concurrency at which the gateway accepts most
+ * webhooks per second (short runs at {@link #CLIENT_THREADS}), then runs the storm at that concurrency. Every
  * {@link #TRACER_EVERY}th webhook of the storm is a tracer whose effect is polled through
  * subscriber's API by {@link #POLLERS} threads: a JOIN until the supporter is subscribed, a STOP
  * (from a number that joined before the storm) until the supporter is opted out, a reply (from a
@@ -57,6 +58,15 @@ final class InboundStorm {
     /** Client concurrencies tried before the storm; the storm runs at the one that accepted most per second. */
     private static final int[] CLIENT_THREADS = {8, 32, 64};
     private static final int TRACER_EVERY = 50;
+    /** The size of the storm, and the longest warm-up at that size. */
+    private static final int FULL_SIZE = 20_000;
+    private static final Duration WARM_UP_AT_FULL_SIZE = Duration.ofMinutes(5);
+    /**
+     * Warm-up round k is round WARM_UP_ROUNDS + k (the storm is round 1, the paced round 2). A round r
+     * uses webhook sid phases r and 20 + 2r (+1); the concurrency search 10 to 13, opt-out 32 to 35:
+     * a sid seen before would be acknowledged as a repeat and never applied.
+     */
+    private static final int WARM_UP_ROUNDS = 40;
     private static final int POLLERS = 2;
     /** A poller's pause after a round in which no tracer became visible, so the polling stays light. */
     private static final Duration RECHECK = Duration.ofMillis(20);
@@ -121,32 +131,37 @@ final class InboundStorm {
         // replies (JOIN and STOP confirmations, hints, thanks) are sent; their status callbacks are not part of W3
         simulator.behaviour(Behaviour.defaults().withCallbacks(false));
         try (Admin admin = BenchKafka.admin(infra)) {
+            warmUp(admin);
             int best = findBestConcurrency(admin);
-            double applied = measureStorm(admin, prepareTracers(admin, 1, webhooks), best, 0, "");
+            Measured storm = measureStorm(admin, prepareTracers(admin, 1, webhooks), best, 0);
+            report("", storm, "w3-tracers-storm.csv");
             // again at half the rate subscriber applied in the storm: how soon a message is visible when no queue builds up
-            double paced = Math.max(10, Math.floor(applied / 2 / 10) * 10);
-            measureStorm(admin, prepareTracers(admin, 2, Math.max(100, webhooks / 4)), CLIENT_THREADS[1], paced,
-                    String.format(Locale.ROOT, "paced at %.0f/s: ", paced));
+            double paced = Math.max(10, Math.floor(storm.applied() / 2 / 10) * 10);
+            report(String.format(Locale.ROOT, "paced at %.0f/s: ", paced),
+                    measureStorm(admin, prepareTracers(admin, 2, Math.max(100, webhooks / 4)), CLIENT_THREADS[1], paced),
+                    "w3-tracers-paced.csv");
         }
         simulator.reset();
     }
 
     // ---- the highest rate accepted ----------------------------------------------------------------
 
+    /**
+     * Storms like the measured one (the same mix, tracers, visibility GETs, so the same code paths), of
+     * half its size at the highest concurrency tried, until subscriber's and this JVM's compilers are
+     * done ({@link WarmUp}); at most {@link #WARM_UP_AT_FULL_SIZE} at full size, in proportion below it.
+     */
+    private void warmUp(Admin admin) throws Exception {
+        int size = Math.max(100, webhooks / 2);
+        Duration budget = Duration.ofMillis(WARM_UP_AT_FULL_SIZE.toMillis() * webhooks / FULL_SIZE);
+        WarmUp.run(results, W, budget, List.of(WarmUp.Jvm.harness(),
+                        new WarmUp.Jvm("subscriber", subscriber::cpuTime, subscriber::jitCpuTime)),
+                number -> measureStorm(admin, prepareTracers(admin, WARM_UP_ROUNDS + number, size), CLIENT_THREADS[2], 0)
+                        .summary());
+    }
+
     private int findBestConcurrency(Admin admin) throws Exception {
         int size = Math.max(100, webhooks / 10);
-        // Warm-up (JIT, connections): fresh JVMs on two busy cores compile for minutes, so the figures
-        // below still include part of it (see the JIT lines); not counted in them.
-        int warmUp = Math.max(100, webhooks / 2);
-        Duration subscriberJitBefore = subscriber.jitCpuTime();
-        Duration subscriberCpuBefore = subscriber.cpuTime();
-        Outcome warm = storm(plain(10, warmUp), CLIENT_THREADS[2]);
-        awaitQuiet(admin);
-        results.put(W, "warm-up, not in the figures below", String.format(Locale.ROOT,
-                "%d webhooks at %d threads: %.0f/s, %.2f ms CPU/webhook in this JVM; subscriber's JIT compilers: %s",
-                warmUp, CLIENT_THREADS[2], warm.perSecond(), warm.driverCpuMillisPerWebhook(),
-                JitCpu.share(subscriber.jitCpuTime().minus(subscriberJitBefore),
-                        subscriber.cpuTime().minus(subscriberCpuBefore))));
         int best = CLIENT_THREADS[0];
         double bestRate = -1;
         List<String> tried = new ArrayList<>();
@@ -273,10 +288,9 @@ final class InboundStorm {
 
     /**
      * Posts {@code storm} from {@code threads} clients, as fast as they are answered or, when
-     * {@code pacedPerSecond} is above 0, at that rate; reports under {@code label}. Returns the
-     * messages subscriber applied per second (storm start until it had read all).
+     * {@code pacedPerSecond} is above 0, at that rate, and measures until every tracer is visible.
      */
-    private double measureStorm(Admin admin, List<Webhook> storm, int threads, double pacedPerSecond, String label)
+    private Measured measureStorm(Admin admin, List<Webhook> storm, int threads, double pacedPerSecond)
             throws Exception {
         Map<String, Long> seenAt = new ConcurrentHashMap<>();
         Map<String, Tracer> tracerBySid = new HashMap<>();
@@ -371,6 +385,7 @@ final class InboundStorm {
         Duration catchUp;
         Duration subscriberCpu = null;
         Duration subscriberJit = null;
+        String visibilityWait = null;
         try {
             subscriber.requireAlive();
             BenchKafka.awaitCaughtUp(admin, subscriber.consumerGroup(), List.of(Topics.INBOUND),
@@ -382,7 +397,7 @@ final class InboundStorm {
                     () -> visibleAfter.size() == tracerBySid.size());
         } catch (IllegalStateException e) {
             catchUp = null;
-            results.put(W, label + "visibility wait", e.getMessage());
+            visibilityWait = e.getMessage();
         } finally {
             pollersStop.set(true);
             for (Thread poller : pollers) {
@@ -390,76 +405,110 @@ final class InboundStorm {
             }
         }
         long pollingNanos = System.nanoTime() - stormStart;
-
         long[] onKafka = outcome.postedAt().entrySet().stream()
                 .filter(e -> seenAt.containsKey(e.getKey()))
                 .mapToLong(e -> seenAt.get(e.getKey()) - e.getValue())
                 .toArray();
-        results.put(W, label + "webhooks", storm.size());
-        results.put(W, label + "client threads", threads);
+        double applied = catchUp == null ? Double.NaN
+                : Stats.perSecond(outcome.accepted(), stormEnd - stormStart + catchUp.toNanos());
+        return new Measured(storm.size(), threads, outcome, seenAt, onKafka, tracerBySid, postedAt, partitionOf,
+                visibleAfter, apiGets.get(), pollErrors.get(), pollingNanos, catchUp, visibilityWait, subscriberCpu,
+                subscriberJit, driverJit, applied, stormStart, stormStartedAt);
+    }
+
+    /** What one storm measured. */
+    private record Measured(int webhooks, int threads, Outcome outcome, Map<String, Long> seenAt, long[] onKafka,
+                            Map<String, Tracer> tracerBySid, Map<Tracer, Long> postedAt, Map<Tracer, Integer> partitionOf,
+                            Map<Tracer, Long> visibleAfter, int apiGets, int pollErrors, long pollingNanos,
+                            Duration catchUp, String visibilityWait, Duration subscriberCpu, Duration subscriberJit,
+                            Duration driverJit, double applied, long stormStart, Instant stormStartedAt) {
+
+        long[] visible() {
+            return visibleAfter.values().stream().mapToLong(Long::longValue).toArray();
+        }
+
+        /** One line: what a warm-up round did. */
+        String summary() {
+            return String.format(Locale.ROOT, "%d webhooks at %d threads: %.0f/s, p99 %.1f ms; visible p99 %.0f ms;"
+                            + " subscriber applied %.0f/s; CPU per webhook %.2f ms here, %.2f ms in subscriber",
+                    webhooks, threads, outcome.perSecond(), Stats.percentileMillis(outcome.latencies(), 99),
+                    Stats.percentileMillis(visible(), 99), applied, outcome.driverCpuMillisPerWebhook(),
+                    subscriberCpuMillisPerWebhook());
+        }
+
+        double subscriberCpuMillisPerWebhook() {
+            return subscriberCpu == null || outcome.accepted() == 0 ? Double.NaN
+                    : subscriberCpu.toNanos() / 1e6 / outcome.accepted();
+        }
+    }
+
+    /** Puts a storm's figures into the results under {@code label}, its tracers into {@code tracerFile}. */
+    private void report(String label, Measured m, String tracerFile) throws IOException {
+        Outcome outcome = m.outcome();
+        if (m.visibilityWait() != null) {
+            results.put(W, label + "visibility wait", m.visibilityWait());
+        }
+        results.put(W, label + "webhooks", m.webhooks());
+        results.put(W, label + "client threads", m.threads());
         results.put(W, label + "accepted (200)", outcome.accepted());
-        results.put(W, label + "rejected or failed", storm.size() - outcome.accepted());
+        results.put(W, label + "rejected or failed", m.webhooks() - outcome.accepted());
         if (!outcome.failures().isEmpty()) {
             results.put(W, label + "first failures", String.join("; ", outcome.failures()));
         }
         results.put(W, label + "accepted/s", outcome.perSecond());
         results.put(W, label + "webhook latency p50 ms", Stats.percentileMillis(outcome.latencies(), 50));
         results.put(W, label + "webhook latency p99 ms", Stats.percentileMillis(outcome.latencies(), 99));
-        results.put(W, label + "InboundMessageReceived on Kafka", seenAt.size());
-        results.put(W, label + "webhook -> visible on Kafka p99 ms", Stats.percentileMillis(onKafka, 99));
-        results.put(W, label + "tracers (every " + TRACER_EVERY + "th webhook: JOIN, STOP, reply)", tracerBySid.size());
-        results.put(W, label + "tracers visible through subscriber API", visibleAfter.size());
-        long[] visible = visibleAfter.values().stream().mapToLong(Long::longValue).toArray();
+        results.put(W, label + "InboundMessageReceived on Kafka", m.seenAt().size());
+        results.put(W, label + "webhook -> visible on Kafka p99 ms", Stats.percentileMillis(m.onKafka(), 99));
+        results.put(W, label + "tracers (every " + TRACER_EVERY + "th webhook: JOIN, STOP, reply)", m.tracerBySid().size());
+        results.put(W, label + "tracers visible through subscriber API", m.visibleAfter().size());
+        long[] visible = m.visible();
         results.put(W, label + "webhook -> visible through API p50 ms", Stats.percentileMillis(visible, 50));
         results.put(W, label + "webhook -> visible through API p99 ms", Stats.percentileMillis(visible, 99));
         results.put(W, label + "webhook -> visible through API max ms", Stats.percentileMillis(visible, 100));
         for (Kind kind : Kind.values()) {
-            long[] ofKind = visibleAfter.entrySet().stream().filter(e -> e.getKey().kind() == kind)
+            long[] ofKind = m.visibleAfter().entrySet().stream().filter(e -> e.getKey().kind() == kind)
                     .mapToLong(Map.Entry::getValue).toArray();
             results.put(W, label + "visible p99 ms, " + kind.name().toLowerCase(Locale.ROOT) + " tracers (" + ofKind.length + ")",
                     Stats.percentileMillis(ofKind, 99));
         }
-        results.put(W, label + "API GETs for visibility (per s)", String.format(Locale.ROOT, "%d (%.0f/s)", apiGets.get(),
-                Stats.perSecond(apiGets.get(), pollingNanos)));
-        if (pollErrors.get() > 0) {
-            results.put(W, label + "API polls that failed", pollErrors.get());
+        results.put(W, label + "API GETs for visibility (per s)", String.format(Locale.ROOT, "%d (%.0f/s)", m.apiGets(),
+                Stats.perSecond(m.apiGets(), m.pollingNanos())));
+        if (m.pollErrors() > 0) {
+            results.put(W, label + "API polls that failed", m.pollErrors());
         }
         results.put(W, label + "subscriber read all inbound s after the last webhook",
-                catchUp == null ? Double.NaN : catchUp.toMillis() / 1000.0);
+                m.catchUp() == null ? Double.NaN : m.catchUp().toMillis() / 1000.0);
         results.put(W, label + "CPU ms per webhook: this JVM during the storm (gateway, broker, simulator, clients)",
                 outcome.driverCpuMillisPerWebhook());
-        results.put(W, label + "CPU ms per webhook: subscriber-service until it had read all",
-                subscriberCpu == null || outcome.accepted() == 0 ? Double.NaN : subscriberCpu.toNanos() / 1e6 / outcome.accepted());
-        results.put(W, label + "JIT compilers' CPU: this JVM during the storm", JitCpu.share(driverJit,
+        results.put(W, label + "CPU ms per webhook: subscriber-service until it had read all", m.subscriberCpuMillisPerWebhook());
+        results.put(W, label + "JIT compilers' CPU: this JVM during the storm", JitCpu.share(m.driverJit(),
                 Duration.ofNanos(outcome.driverCpuNanos())));
-        results.put(W, label + "JIT compilers' CPU: subscriber-service until it had read all", JitCpu.share(subscriberJit,
-                subscriberCpu));
-        writeTracers(label.isEmpty() ? "w3-tracers-storm.csv" : "w3-tracers-paced.csv", stormStart, stormStartedAt,
-                postedAt, tracerBySid, seenAt, partitionOf, visibleAfter);
-        double applied = catchUp == null ? Double.NaN
-                : Stats.perSecond(outcome.accepted(), stormEnd - stormStart + catchUp.toNanos());
-        results.put(W, label + "subscriber inbound/s (storm start -> all read)", applied);
+        results.put(W, label + "JIT compilers' CPU: subscriber-service until it had read all", JitCpu.share(m.subscriberJit(),
+                m.subscriberCpu()));
+        writeTracers(tracerFile, m);
+        results.put(W, label + "subscriber inbound/s (storm start -> all read)", m.applied());
         if (label.isEmpty()) { // said once, for every round
             describeVisibility();
         }
-        return applied;
     }
 
     /** One line per tracer, for finding out what held a late one: when it was posted, its partition, its times. */
-    private void writeTracers(String file, long stormStart, Instant stormStartedAt, Map<Tracer, Long> postedAt,
-                              Map<String, Tracer> tracerBySid, Map<String, Long> seenAt, Map<Tracer, Integer> partitionOf,
-                              Map<Tracer, Long> visibleAfter) throws IOException {
+    private void writeTracers(String file, Measured m) throws IOException {
+        Map<Tracer, Long> postedAt = m.postedAt();
+        Map<String, Long> seenAt = m.seenAt();
+        long stormStart = m.stormStart();
         StringBuilder csv = new StringBuilder("posted_at,kind,partition,posted_ms,on_kafka_ms,visible_ms\n");
-        tracerBySid.entrySet().stream()
+        m.tracerBySid().entrySet().stream()
                 .filter(e -> postedAt.containsKey(e.getValue()))
                 .sorted(Comparator.comparingLong(e -> postedAt.get(e.getValue())))
                 .forEach(e -> {
                     Tracer tracer = e.getValue();
                     long posted = postedAt.get(tracer);
                     Long seen = seenAt.get(e.getKey());
-                    Long visible = visibleAfter.get(tracer);
-                    csv.append(stormStartedAt.plusNanos(posted - stormStart)).append(',')
-                            .append(tracer.kind()).append(',').append(partitionOf.getOrDefault(tracer, -1)).append(',')
+                    Long visible = m.visibleAfter().get(tracer);
+                    csv.append(m.stormStartedAt().plusNanos(posted - stormStart)).append(',')
+                            .append(tracer.kind()).append(',').append(m.partitionOf().getOrDefault(tracer, -1)).append(',')
                             .append((posted - stormStart) / 1_000_000).append(',')
                             .append(seen == null ? "" : Long.toString((seen - posted) / 1_000_000)).append(',')
                             .append(visible == null ? "" : Long.toString(visible / 1_000_000)).append('\n');

@@ -30,6 +30,8 @@ class BenchSmokeTest {
         assertThat((double) w2.get(slow + "ratio gateway / naive")).isPositive().isFinite();
 
         var w3 = results.workload("W3 inbound storm");
+        assertThat((String) w3.get("warm-up round 1")).contains("webhooks at 64 threads", "JIT compilers' share");
+        assertThat((String) w3.get("warm-up (not in the figures below)")).containsPattern("^(not )?warm after \\d+ rounds?");
         assertThat(w3.get("accepted (200)")).isEqualTo(w3.get("webhooks"));
         assertThat(w3.get("InboundMessageReceived on Kafka")).isEqualTo(w3.get("webhooks"));
         assertThat((double) w3.get("webhook latency p99 ms")).isPositive().isFinite();
