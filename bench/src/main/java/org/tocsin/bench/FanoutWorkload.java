@@ -56,6 +56,8 @@ final class FanoutWorkload {
     private static final String W = "W1 fan-out";
     /** Fan-outs (and raw producer runs) per run of the workload: figures are their medians. */
     private static final int FANOUTS = 3;
+    /** The longest warm-up at the size (1,000,000 recipients), in proportion below it. */
+    private static final Duration WARM_UP_AT_FULL_SIZE = Duration.ofMinutes(1);
     private static final String USER = "bench";
     private static final String PASSWORD = "bench-password";
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
@@ -111,7 +113,6 @@ final class FanoutWorkload {
         try (ServiceProcess dispatch = ServiceProcess.start("dispatch-service", ServiceProcess.execJar("dispatch-service"),
                 config.dispatchHeapMiB(), jvmOptions, properties, config.outputDir().resolve("dispatch-w1.log"),
                 Duration.ofSeconds(180))) {
-            String base = dispatch.baseUrl();
             String listId = UUID.randomUUID().toString();
             long loadStart = System.nanoTime();
             loadSupporters(jdbcUrl, listId, m);
@@ -121,43 +122,33 @@ final class FanoutWorkload {
             try (KafkaConsumer<String, byte[]> offsets = consumer()) {
                 List<TopicPartition> partitions = partitions(offsets, Topics.OUTBOUND_URGENT);
                 offsets.assign(partitions); // read_committed end offsets of unassigned partitions log a warning per call
-                // Three actions to the same audience, one after the other: the figure is their median. A fourth
-                // goes first, unmeasured: dispatch's JVM is fresh and the first fan-out pays its JIT compilers.
-                double warmUpRate = Double.NaN;
+                // Three actions to the same audience, one after the other: the figure is their median. Others go
+                // first, unmeasured, until dispatch's fresh JVM has compiled what a fan-out runs.
+                Duration budget = Duration.ofMillis(WARM_UP_AT_FULL_SIZE.toMillis() * m / 1_000_000);
+                WarmUp.run(results, W, budget, List.of(new WarmUp.Jvm("dispatch", dispatch::cpuTime,
+                                () -> JitCpu.of(dispatch.pid()))),
+                        round -> {
+                            FanOut warmUp = fanOut(http, dispatch, listId, FANOUTS + round, offsets, partitions, m);
+                            return String.format(Locale.ROOT, "%d recipients: %.0f/s, %.1f µs dispatch CPU each", m,
+                                    warmUp.rate(), warmUp.cpuMicrosPerRecipient());
+                        });
                 double[] rates = new double[FANOUTS];
                 double[] cpuPerRecipient = new double[FANOUTS];
                 long fewestRecords = Long.MAX_VALUE;
                 int keySize = 0;
                 int valueSize = 0;
-                for (int k = 0; k <= FANOUTS; k++) {
-                    int run = k - 1; // -1: the warm-up
-                    String actionId = createAction(http, base, listId, k);
-                    Map<TopicPartition, Long> before = offsets.endOffsets(partitions);
-                    Duration cpuBefore = dispatch.cpuTime();
-                    long start = System.nanoTime();
-                    send(http, HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts/" + actionId + "/trigger"))
-                            .header("Idempotency-Key", "bench-" + runId + "-" + k)
-                            .POST(HttpRequest.BodyPublishers.noBody()), 202, 200);
-                    Poll.until("every OutboundMessageRequested durable in Kafka", Duration.ofSeconds(120 + m / 500),
-                            () -> sumSince(offsets.endOffsets(partitions), before) >= m || !dispatch.isAlive());
-                    long fanoutNanos = System.nanoTime() - start;
-                    Duration cpu = dispatch.cpuTime().minus(cpuBefore);
-                    dispatch.requireAlive();
-                    if (run < 0) {
-                        warmUpRate = Stats.perSecond(m, fanoutNanos);
-                        continue;
-                    }
-                    rates[run] = Stats.perSecond(m, fanoutNanos);
-                    cpuPerRecipient[run] = cpu.toNanos() / 1000.0 / m;
+                for (int run = 0; run < FANOUTS; run++) {
+                    FanOut fanOut = fanOut(http, dispatch, listId, run, offsets, partitions, m);
+                    rates[run] = fanOut.rate();
+                    cpuPerRecipient[run] = fanOut.cpuMicrosPerRecipient();
 
                     // correctness and record size, read after the timing
-                    long[] sizes = countActionRecords(partitions, before, actionId, m);
+                    long[] sizes = countActionRecords(partitions, fanOut.before(), fanOut.actionId(), m);
                     fewestRecords = Math.min(fewestRecords, sizes[0]);
                     keySize = (int) Math.round((double) sizes[1] / Math.max(1, sizes[0]));
                     valueSize = (int) Math.round((double) sizes[2] / Math.max(1, sizes[0]));
                 }
                 double dispatchRate = median(rates);
-                results.put(W, "warm-up fan-out recipients/s (not in the median)", warmUpRate);
                 results.put(W, "dispatch recipients/s, " + FANOUTS + " fan-outs", joined(rates));
                 results.put(W, "dispatch recipients/s (trigger -> all durable), median", dispatchRate);
                 results.put(W, "dispatch CPU microseconds per recipient (its JVM, during the fan-out), median",
@@ -181,6 +172,28 @@ final class FanoutWorkload {
                 results.put(W, "target", ">= 0.5 x raw producer; dispatch heap < 512 MB");
             }
         }
+    }
+
+    /** One fan-out: its action, the urgent topic's end offsets before it, recipients/s, dispatch's CPU. */
+    private record FanOut(String actionId, Map<TopicPartition, Long> before, double rate, double cpuMicrosPerRecipient) {
+    }
+
+    /** Creates and triggers an action to the list's {@code m} supporters; returns once all are durable in Kafka. */
+    private FanOut fanOut(HttpClient http, ServiceProcess dispatch, String listId, int run,
+                          KafkaConsumer<String, byte[]> offsets, List<TopicPartition> partitions, int m) throws Exception {
+        String actionId = createAction(http, dispatch.baseUrl(), listId, run);
+        Map<TopicPartition, Long> before = offsets.endOffsets(partitions);
+        Duration cpuBefore = dispatch.cpuTime();
+        long start = System.nanoTime();
+        send(http, HttpRequest.newBuilder(URI.create(dispatch.baseUrl() + "/api/v1/alerts/" + actionId + "/trigger"))
+                .header("Idempotency-Key", "bench-" + runId + "-" + run)
+                .POST(HttpRequest.BodyPublishers.noBody()), 202, 200);
+        Poll.until("every OutboundMessageRequested durable in Kafka", Duration.ofSeconds(120 + m / 500),
+                () -> sumSince(offsets.endOffsets(partitions), before) >= m || !dispatch.isAlive());
+        long fanoutNanos = System.nanoTime() - start;
+        Duration cpu = dispatch.cpuTime().minus(cpuBefore);
+        dispatch.requireAlive();
+        return new FanOut(actionId, before, Stats.perSecond(m, fanoutNanos), cpu.toNanos() / 1000.0 / m);
     }
 
     private void loadSupporters(String jdbcUrl, String listId, int m) throws Exception {

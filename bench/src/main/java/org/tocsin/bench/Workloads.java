@@ -79,6 +79,8 @@ final class Workloads {
 
     /** W2 with a provider that answers a send in this long: the case the 20 x target is about. */
     private static final long W2_API_LATENCY_MILLIS = 100;
+    /** W2's longest warm-up at the size (200,000 requests), in proportion below it. */
+    private static final Duration W2_WARM_UP_AT_FULL_SIZE = Duration.ofMinutes(2);
 
     void sendPath(GatewayInstance gateway, List<String> senders) throws Exception {
         String w = "W2 send path";
@@ -86,12 +88,20 @@ final class Workloads {
         results.put(w, "requests", n);
         results.put(w, "senders", senders.size());
         // Both paths run the same SDK, HTTP and simulator code in this JVM, so whichever ran first would pay
-        // the JIT compilers for both: each runs once unmeasured (its figures shown as "warm-up: ") first.
+        // the JIT compilers for both: rounds of 1/4 of each, unmeasured, until the compilers are done.
         Behaviour instant = Behaviour.defaults().withCallbacks(false);
-        sendThroughGateway(gateway, w, "warm-up: ", Math.max(100, n / 4), 2, "+4477", instant);
-        naiveLoop(w, "warm-up: ", Math.max(20, config.naiveSends() / 4), 2, "+4478", senders, instant);
-        double gatewayRate = sendThroughGateway(gateway, w, "", n, 1, "+4477", instant);
-        double naiveRate = naiveLoop(w, "", config.naiveSends(), 1, "+4478", senders, instant);
+        int warmUpRequests = Math.max(100, n / 4);
+        int warmUpSends = Math.max(20, config.naiveSends() / 4);
+        WarmUp.run(results, w, Duration.ofMillis(W2_WARM_UP_AT_FULL_SIZE.toMillis() * n / 200_000),
+                List.of(WarmUp.Jvm.harness()), round -> {
+                    Drained drained = sendThroughGateway(gateway, warmUpRequests, 10 + round, "+4477", instant);
+                    double naive = naiveLoop(warmUpSends, 10 + round, "+4478", senders, instant);
+                    return String.format(Locale.ROOT, "%d through the gateway: %.0f msg/s, %.2f ms CPU each;"
+                            + " %d naive SDK calls: %.0f/s", warmUpRequests, drained.rate(), drained.cpuMillisPerMessage(),
+                            warmUpSends, naive);
+                });
+        double gatewayRate = report(w, "", sendThroughGateway(gateway, n, 1, "+4477", instant));
+        double naiveRate = reportNaive(w, "", config.naiveSends(), naiveLoop(config.naiveSends(), 1, "+4478", senders, instant));
         results.put(w, "ratio gateway / naive", gatewayRate / naiveRate);
         results.put(w, "target", ">= 5000 msg/s and >= 20 x naive");
 
@@ -102,8 +112,8 @@ final class Workloads {
         int slowRequests = Math.max(200, n / 10);
         int slowNaive = Math.max(20, config.naiveSends() * 3 / 200);
         results.put(w, latency + "requests", slowRequests);
-        double slowGatewayRate = sendThroughGateway(gateway, w, latency, slowRequests, 1, "+4473", slow);
-        double slowNaiveRate = naiveLoop(w, latency, slowNaive, 1, "+4472", senders, slow);
+        double slowGatewayRate = report(w, latency, sendThroughGateway(gateway, slowRequests, 1, "+4473", slow));
+        double slowNaiveRate = reportNaive(w, latency, slowNaive, naiveLoop(slowNaive, 1, "+4472", senders, slow));
         results.put(w, latency + "ratio gateway / naive", slowGatewayRate / slowNaiveRate);
         simulator.reset();
     }
@@ -111,10 +121,10 @@ final class Workloads {
     /**
      * Queues {@code n} requests on the urgent lane while its consumers are paused, then resumes them and
      * measures until the simulator has them all: the gateway draining a backlog, as after a fan-out,
-     * without the harness's own producing in the same JVM competing for the CPU; msg/s.
+     * without the harness's own producing in the same JVM competing for the CPU.
      */
-    private double sendThroughGateway(GatewayInstance gateway, String w, String label, int n, int phase,
-                                      String phonePrefix, Behaviour behaviour) throws Exception {
+    private Drained sendThroughGateway(GatewayInstance gateway, int n, int phase, String phonePrefix,
+                                       Behaviour behaviour) throws Exception {
         simulator.reset();
         simulator.behaviour(behaviour);
         gateway.pauseUrgentLane();
@@ -136,37 +146,56 @@ final class Workloads {
         Duration cpu = processCpu().minus(cpuBefore);
         Duration jit = JitCpu.ofThisJvm().minus(jitBefore);
         RedisUsage redis = RedisUsage.read(infra.redisHost(), infra.redisPort()).since(redisBefore);
+        Instant last = sent.stream().map(SimulatedMessage::createdAt).max(Instant::compareTo).orElseThrow();
+        long distinct = sent.stream().map(SimulatedMessage::to).distinct().count();
+        return new Drained(n, sent.size(), distinct, produceSeconds, Duration.between(start, last), cpu, jit, redis);
+    }
+
+    /** What one drain of queued requests through the gateway measured. */
+    private record Drained(int requests, int seen, long distinct, double produceSeconds, Duration took, Duration cpu,
+                           Duration jit, RedisUsage redis) {
+        double rate() {
+            return Stats.perSecond(requests, took.toNanos());
+        }
+
+        double cpuMillisPerMessage() {
+            return cpu.toNanos() / 1e6 / requests;
+        }
+    }
+
+    /** Puts a drain's figures into the results under {@code label}; its msg/s. */
+    private double report(String w, String label, Drained d) throws Exception {
         if (label.isEmpty()) {
             // per command, what Redis spent since it started (W2 is the first workload to use it; its warm-up included)
             Files.createDirectories(config.outputDir());
             Files.writeString(config.outputDir().resolve("w2-redis-commandstats.txt"),
                     RedisUsage.commandStats(infra.redisHost(), infra.redisPort()));
         }
-        Instant last = sent.stream().map(SimulatedMessage::createdAt).max(Instant::compareTo).orElseThrow();
-        long distinct = sent.stream().map(SimulatedMessage::to).distinct().count();
-        long nanos = Duration.between(start, last).toNanos();
-        double gatewayRate = Stats.perSecond(n, nanos);
-        results.put(w, label + "messages seen by simulator", sent.size());
-        results.put(w, label + "distinct recipients", distinct);
-        results.put(w, label + "produce seconds (before the lane resumes)", produceSeconds);
-        results.put(w, label + "lane resumed -> last send seconds", nanos / 1e9);
-        results.put(w, label + "gateway msg/s", gatewayRate);
+        results.put(w, label + "messages seen by simulator", d.seen());
+        results.put(w, label + "distinct recipients", d.distinct());
+        results.put(w, label + "produce seconds (before the lane resumes)", d.produceSeconds());
+        results.put(w, label + "lane resumed -> last send seconds", d.took().toNanos() / 1e9);
+        results.put(w, label + "gateway msg/s", d.rate());
         // less dependent on what else the machine runs than msg/s; Redis runs in its own process, not counted
-        results.put(w, label + "CPU ms per message (this JVM: gateway, simulator, broker, driver)",
-                cpu.toNanos() / 1e6 / n);
-        results.put(w, label + "JIT compilers' CPU (this JVM)", JitCpu.share(jit, cpu));
-        results.put(w, label + "Redis server CPU ms per message", redis.cpuSeconds() * 1000 / n);
-        results.put(w, label + "Redis commands per message", (double) redis.commands() / n);
-        return gatewayRate;
+        results.put(w, label + "CPU ms per message (this JVM: gateway, simulator, broker, driver)", d.cpuMillisPerMessage());
+        results.put(w, label + "JIT compilers' CPU (this JVM)", JitCpu.share(d.jit(), d.cpu()));
+        results.put(w, label + "Redis server CPU ms per message", d.redis().cpuSeconds() * 1000 / d.requests());
+        results.put(w, label + "Redis commands per message", (double) d.redis().commands() / d.requests());
+        return d.rate();
     }
 
     private static Duration processCpu() {
         return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
+    private double reportNaive(String w, String label, int sends, double naiveRate) {
+        results.put(w, label + "naive SDK loop sends", sends);
+        results.put(w, label + "naive SDK loop msg/s", naiveRate);
+        return naiveRate;
+    }
+
     /** One thread calling the Twilio SDK in a loop against the simulator; msg/s. */
-    private double naiveLoop(String w, String label, int sends, int phase, String phonePrefix, List<String> senders,
-                             Behaviour behaviour) {
+    private double naiveLoop(int sends, int phase, String phonePrefix, List<String> senders, Behaviour behaviour) {
         simulator.reset();
         simulator.behaviour(behaviour);
         TwilioRestClient client = SimulatorTwilioClient.restClient(simulator.config().accountSid(),
@@ -176,10 +205,7 @@ final class Workloads {
             Message.creator(new PhoneNumber(phone(phonePrefix, phase, i)), new PhoneNumber(senders.get(i % senders.size())), BODY)
                     .create(client);
         }
-        double naiveRate = Stats.perSecond(sends, System.nanoTime() - t0);
-        results.put(w, label + "naive SDK loop sends", sends);
-        results.put(w, label + "naive SDK loop msg/s", naiveRate);
-        return naiveRate;
+        return Stats.perSecond(sends, System.nanoTime() - t0);
     }
 
     private List<SimulatedMessage> awaitSimulatorCount(int n, Duration timeout) throws InterruptedException {

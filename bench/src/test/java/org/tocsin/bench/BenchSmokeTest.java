@@ -29,9 +29,15 @@ class BenchSmokeTest {
         assertThat((long) w2.get(slow + "distinct recipients")).isEqualTo(((Integer) w2.get(slow + "requests")).longValue());
         assertThat((double) w2.get(slow + "ratio gateway / naive")).isPositive().isFinite();
 
+        // every workload with a fresh JVM's code in it warms up first and says how that ended
+        for (String warmed : List.of("W2 send path", "W3 inbound storm", "W1 fan-out")) {
+            assertThat((String) results.workload(warmed).get("warm-up (not in the figures below)"))
+                    .containsPattern("^(not )?warm after \\d+ rounds?");
+        }
+        assertThat((String) results.workload("W2 send path").get("warm-up round 1")).contains("through the gateway", "naive");
+        assertThat((String) results.workload("W1 fan-out").get("warm-up round 1")).contains("recipients", "dispatch CPU");
         var w3 = results.workload("W3 inbound storm");
         assertThat((String) w3.get("warm-up round 1")).contains("webhooks at 64 threads", "JIT compilers' share");
-        assertThat((String) w3.get("warm-up (not in the figures below)")).containsPattern("^(not )?warm after \\d+ rounds?");
         assertThat(w3.get("accepted (200)")).isEqualTo(w3.get("webhooks"));
         assertThat(w3.get("InboundMessageReceived on Kafka")).isEqualTo(w3.get("webhooks"));
         assertThat((double) w3.get("webhook latency p99 ms")).isPositive().isFinite();
