@@ -3,6 +3,9 @@ package org.tocsin.subscriber;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -13,6 +16,18 @@ class SubscriberConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * Kafka listeners on platform threads, not virtual ones (Tomcat keeps its virtual threads): a
+     * listener thread spends its time in PostgreSQL and Redis round trips, and on a virtual thread
+     * every one of them parks and unparks through the JDK's poller. There are only a few listener
+     * threads (one per consumer), so virtual threads buy nothing there.
+     */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> listenersOnPlatformThreads() {
+        return container -> container.getContainerProperties()
+                .setListenerTaskExecutor(new SimpleAsyncTaskExecutor(container.getListenerId() + "-"));
     }
 
     /**
