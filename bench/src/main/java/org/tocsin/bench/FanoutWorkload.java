@@ -124,7 +124,7 @@ final class FanoutWorkload {
                 offsets.assign(partitions); // read_committed end offsets of unassigned partitions log a warning per call
                 // Three actions to the same audience, one after the other: the figure is their median. Others go
                 // first, unmeasured, until dispatch's fresh JVM has compiled what a fan-out runs.
-                Duration budget = Duration.ofMillis(WARM_UP_AT_FULL_SIZE.toMillis() * m / 1_000_000);
+                Duration budget = WarmUp.budget(WARM_UP_AT_FULL_SIZE, m, 1_000_000);
                 WarmUp.run(results, W, budget, List.of(new WarmUp.Jvm("dispatch", dispatch::cpuTime,
                                 () -> JitCpu.of(dispatch.pid()))),
                         round -> {

@@ -153,7 +153,7 @@ final class InboundStorm {
      */
     private void warmUp(Admin admin) throws Exception {
         int size = Math.max(100, webhooks / 2);
-        Duration budget = Duration.ofMillis(WARM_UP_AT_FULL_SIZE.toMillis() * webhooks / FULL_SIZE);
+        Duration budget = WarmUp.budget(WARM_UP_AT_FULL_SIZE, webhooks, FULL_SIZE);
         WarmUp.run(results, W, budget, List.of(WarmUp.Jvm.harness(),
                         new WarmUp.Jvm("subscriber", subscriber::cpuTime, subscriber::jitCpuTime)),
                 number -> measureStorm(admin, prepareTracers(admin, WARM_UP_ROUNDS + number, size), CLIENT_THREADS[2], 0)

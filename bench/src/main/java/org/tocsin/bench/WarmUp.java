@@ -78,6 +78,11 @@ final class WarmUp {
         }
     }
 
+    /** A warm-up's time limit for a run of {@code size} when it is {@code atFullSize} at the issue's {@code fullSize}. */
+    static Duration budget(Duration atFullSize, long size, long fullSize) {
+        return Duration.ofMillis(atFullSize.toMillis() * size / fullSize);
+    }
+
     /** Whether compilers that took {@code jit} of {@code cpu} count as done; unknown counts as done. */
     static boolean warm(Duration jit, Duration cpu) {
         return cpu.isZero() || jit.toNanos() < SETTLED * cpu.toNanos();

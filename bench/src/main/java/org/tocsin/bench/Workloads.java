@@ -92,7 +92,7 @@ final class Workloads {
         Behaviour instant = Behaviour.defaults().withCallbacks(false);
         int warmUpRequests = Math.max(100, n / 4);
         int warmUpSends = Math.max(20, config.naiveSends() / 4);
-        WarmUp.run(results, w, Duration.ofMillis(W2_WARM_UP_AT_FULL_SIZE.toMillis() * n / 200_000),
+        WarmUp.run(results, w, WarmUp.budget(W2_WARM_UP_AT_FULL_SIZE, n, 200_000),
                 List.of(WarmUp.Jvm.harness()), round -> {
                     Drained drained = sendThroughGateway(gateway, warmUpRequests, 10 + round, "+4477", instant);
                     double naive = naiveLoop(warmUpSends, 10 + round, "+4478", senders, instant);

@@ -78,6 +78,12 @@ class WarmUpTest {
     }
 
     @Test
+    void itsTimeIsInProportionToTheSizeOfTheRun() {
+        assertThat(WarmUp.budget(Duration.ofMinutes(5), 20_000, 20_000)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(WarmUp.budget(Duration.ofMinutes(5), 200, 20_000)).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
     void aJvmWhoseCpuDidNotMoveCountsAsWarm() {
         assertThat(WarmUp.warm(Duration.ZERO, Duration.ZERO)).isTrue();
         assertThat(WarmUp.warm(Duration.ofMillis(149), Duration.ofSeconds(1))).isTrue();
