@@ -126,7 +126,7 @@ final class FanoutWorkload {
                 // first, unmeasured, until dispatch's fresh JVM has compiled what a fan-out runs.
                 Duration budget = WarmUp.budget(WARM_UP_AT_FULL_SIZE, m, 1_000_000);
                 WarmUp.run(results, W, budget, List.of(new WarmUp.Jvm("dispatch", dispatch::cpuTime,
-                                () -> JitCpu.of(dispatch.pid()))),
+                                dispatch::jitCpuTime)),
                         round -> {
                             FanOut warmUp = fanOut(http, dispatch, listId, FANOUTS + round, offsets, partitions, m);
                             return String.format(Locale.ROOT, "%d recipients: %.0f/s, %.1f µs dispatch CPU each", m,

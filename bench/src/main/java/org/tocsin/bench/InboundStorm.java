@@ -1,7 +1,6 @@
 package org.tocsin.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -549,7 +548,7 @@ final class InboundStorm {
     private Outcome storm(List<Webhook> list, int threads, BeforePost beforePost, double perSecond) throws Exception {
         int n = list.size();
         long[] latencies = new long[n];
-        long cpuBefore = processCpuNanos();
+        Duration cpuBefore = JitCpu.cpuOfThisJvm();
         Map<String, Long> postedAt = new ConcurrentHashMap<>();
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger next = new AtomicInteger();
@@ -596,14 +595,10 @@ final class InboundStorm {
             clients.shutdown();
         }
         return new Outcome(accepted.get(), System.nanoTime() - start, latencies, postedAt, failures,
-                processCpuNanos() - cpuBefore);
+                JitCpu.cpuOfThisJvm().minus(cpuBefore).toNanos());
     }
 
     // ---- helpers ----------------------------------------------------------------------------------
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
 
     /** A distinct E.164 number per (prefix, phase, index). */
     private static String phone(String prefix, int phase, int index) {

@@ -1,6 +1,8 @@
 package org.tocsin.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +25,11 @@ final class JitCpu {
 
     static Duration ofThisJvm() {
         return of(ProcessHandle.current().pid());
+    }
+
+    /** CPU time this whole JVM has used so far: what {@link #ofThisJvm()} is a share of. */
+    static Duration cpuOfThisJvm() {
+        return Duration.ofNanos(ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class).getProcessCpuTime());
     }
 
     static Duration of(long pid) {

@@ -96,13 +96,14 @@ final class ServiceProcess implements AutoCloseable {
         return log;
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     /** CPU time the process has used so far (zero where the platform does not tell). */
     Duration cpuTime() {
         return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /** CPU time the process's JIT compilers have used so far. */
+    Duration jitCpuTime() {
+        return JitCpu.of(process.pid());
     }
 
     boolean isAlive() {

@@ -198,7 +198,7 @@ final class SubscriberInstance implements AutoCloseable {
 
     /** CPU time subscriber-service's JIT compilers have used so far. */
     Duration jitCpuTime() {
-        return JitCpu.of(process.pid());
+        return process.jitCpuTime();
     }
 
     /** CPU time subscriber-service's process has used so far. */

@@ -1,6 +1,5 @@
 package org.tocsin.bench;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +25,7 @@ final class WarmUp {
 
         /** The harness's own JVM (gateways, simulator, Kafka broker, clients). */
         static Jvm harness() {
-            var os = ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class);
-            return new Jvm("this JVM", () -> Duration.ofNanos(os.getProcessCpuTime()), JitCpu::ofThisJvm);
+            return new Jvm("this JVM", JitCpu::cpuOfThisJvm, JitCpu::ofThisJvm);
         }
     }
 

@@ -137,13 +137,13 @@ final class Workloads {
             producer.flush();
         }
         double produceSeconds = Duration.between(producing, Instant.now()).toMillis() / 1000.0;
-        Duration cpuBefore = processCpu();
+        Duration cpuBefore = JitCpu.cpuOfThisJvm();
         Duration jitBefore = JitCpu.ofThisJvm();
         RedisUsage redisBefore = RedisUsage.read(infra.redisHost(), infra.redisPort());
         Instant start = Instant.now();
         gateway.resumeUrgentLane();
         List<SimulatedMessage> sent = awaitSimulatorCount(n, Duration.ofSeconds(120 + n / 200));
-        Duration cpu = processCpu().minus(cpuBefore);
+        Duration cpu = JitCpu.cpuOfThisJvm().minus(cpuBefore);
         Duration jit = JitCpu.ofThisJvm().minus(jitBefore);
         RedisUsage redis = RedisUsage.read(infra.redisHost(), infra.redisPort()).since(redisBefore);
         Instant last = sent.stream().map(SimulatedMessage::createdAt).max(Instant::compareTo).orElseThrow();
@@ -182,10 +182,6 @@ final class Workloads {
         results.put(w, label + "Redis server CPU ms per message", d.redis().cpuSeconds() * 1000 / d.requests());
         results.put(w, label + "Redis commands per message", (double) d.redis().commands() / d.requests());
         return d.rate();
-    }
-
-    private static Duration processCpu() {
-        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     private double reportNaive(String w, String label, int sends, double naiveRate) {
