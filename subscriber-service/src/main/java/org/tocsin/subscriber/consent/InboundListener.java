@@ -86,9 +86,11 @@ class InboundListener {
                 oneAtATime(records, batch);
                 continue;
             }
+            List<Suppression.Change> changes = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
-                handled(batch.get(i).inbound().message(), outcomes.get(i));
+                handled(batch.get(i).inbound().message(), outcomes.get(i), changes);
             }
+            suppression.apply(changes);
         }
     }
 
@@ -103,12 +105,14 @@ class InboundListener {
                 throw new BatchListenerFailedException("inbound message " + in.providerMessageId() + " failed", e,
                         records.get(one.index()));
             }
-            handled(in, outcome);
+            List<Suppression.Change> changes = new ArrayList<>(1);
+            handled(in, outcome, changes);
+            suppression.apply(changes);
         }
     }
 
-    private void handled(InboundMessageReceived in, Outcome outcome) {
-        afterCommit(in.from(), in.providerMessageId(), outcome);
+    private void handled(InboundMessageReceived in, Outcome outcome, List<Suppression.Change> changes) {
+        afterCommit(in.from(), in.providerMessageId(), outcome, changes);
         outcomes.get(outcome).increment();
         log.debug("Inbound {} from {}: {}", in.providerMessageId(), PhoneMasking.mask(in.from()), outcome);
     }
@@ -123,31 +127,33 @@ class InboundListener {
             return;
         }
         Outcome outcome = processor.handle(report);
-        afterCommit(report.phone(), InboundProcessor.providerOptOutId(report), outcome);
+        List<Suppression.Change> changes = new ArrayList<>(1);
+        afterCommit(report.phone(), InboundProcessor.providerOptOutId(report), outcome, changes);
+        suppression.apply(changes);
         outcomes.get(outcome).increment();
         log.info("Provider {} reports {} opted out ({})", report.provider(), PhoneMasking.mask(report.phone()), outcome);
     }
 
-    // In the batch's order: a JOIN then a STOP of one number in one batch must end suppressed.
-    private void afterCommit(String phone, String messageId, Outcome outcome) {
+    // Collected in the batch's order and applied in it: a JOIN then a STOP of one number in one batch must end suppressed.
+    private void afterCommit(String phone, String messageId, Outcome outcome, List<Suppression.Change> changes) {
         if (outcome.joined()) {
             // after commit: if the join had rolled back, the number must have stayed suppressed
-            suppression.remove(phone);
+            changes.add(new Suppression.Change(phone, false));
         } else if (outcome.leftEverything()) {
             // added before commit already; again, in case a JOIN earlier in the batch removed it after commit
-            suppression.add(phone);
+            changes.add(new Suppression.Change(phone, true));
         } else if (outcome == Outcome.DUPLICATE) {
-            resync(phone, messageId);
+            resync(phone, messageId, changes);
         }
     }
 
     // The first delivery may have committed and then died before touching Redis: make Redis agree with the database.
-    private void resync(String phone, String messageId) {
+    private void resync(String phone, String messageId, List<Suppression.Change> changes) {
         supporters.findByPhone(phone).ifPresent(supporter -> {
             if (supporter.optedOutAt() != null) {
-                suppression.add(phone);
+                changes.add(new Suppression.Change(phone, true));
             } else if (processed.outcomeOf(messageId).map(Outcome::joined).orElse(false)) {
-                suppression.remove(phone);
+                changes.add(new Suppression.Change(phone, false));
             }
         });
     }

@@ -3,8 +3,11 @@ package org.tocsin.subscriber.consent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
@@ -98,6 +101,16 @@ class InboundProcessor {
     List<Outcome> handleAll(List<Inbound> batch) {
         // the batch's claims and outcomes in one statement each, not one per message
         List<Boolean> first = processed.claimAll(batch.stream().map(i -> i.message().providerMessageId()).toList());
+        // the batch's senders locked in one round trip; a number's later messages read its row again,
+        // as an earlier one may have created or changed it
+        Set<String> senders = new HashSet<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (first.get(i)) {
+                senders.add(batch.get(i).message().from());
+            }
+        }
+        Map<String, Supporter> lockedFirst = supporters.lockAllByPhone(senders);
+        Set<String> seen = new HashSet<>();
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         List<String> appliedIds = new ArrayList<>(batch.size());
         List<Outcome> appliedOutcomes = new ArrayList<>(batch.size());
@@ -107,7 +120,10 @@ class InboundProcessor {
                 outcomes.add(Outcome.DUPLICATE);
                 continue;
             }
-            Outcome outcome = applyClaimed(in, batch.get(i).command());
+            Optional<Supporter> known = seen.add(in.from())
+                    ? Optional.ofNullable(lockedFirst.get(in.from()))
+                    : supporters.lockByPhone(in.from());
+            Outcome outcome = applyClaimed(in, batch.get(i).command(), known);
             outcomes.add(outcome);
             appliedIds.add(in.providerMessageId());
             appliedOutcomes.add(outcome);
@@ -116,9 +132,8 @@ class InboundProcessor {
         return outcomes;
     }
 
-    private Outcome applyClaimed(InboundMessageReceived in, Command command) {
+    private Outcome applyClaimed(InboundMessageReceived in, Command command, Optional<Supporter> known) {
         Instant at = in.receivedAt() == null ? clock.instant() : in.receivedAt();
-        Optional<Supporter> known = supporters.lockByPhone(in.from());
         Outcome outcome = switch (command) {
             case Command.OptOut c when c.everyList() -> optOutEverywhere(in, at, c.keyword(), known);
             case Command.OptOut c -> leaveList(in, at, c, known);
@@ -130,7 +145,7 @@ class InboundProcessor {
         };
         if (outcome.leftEverything()) {
             // Before commit, so before the STOP confirmation can exist: the gateway refuses everything else from now on.
-            suppression.add(in.from());
+            suppression.addBeforeCommit(in.from());
         }
         return outcome;
     }
@@ -146,7 +161,7 @@ class InboundProcessor {
         leaveEverything(supporter, at, CAUSE_PROVIDER_OPT_OUT, "provider " + report.provider() + " " + report.code(),
                 null, Channel.SMS, supporter.language());
         processed.recordOutcome(providerOptOutId(report), Outcome.PROVIDER_OPT_OUT);
-        suppression.add(report.phone());
+        suppression.addBeforeCommit(report.phone());
         return Outcome.PROVIDER_OPT_OUT;
     }
 
@@ -155,11 +170,8 @@ class InboundProcessor {
     }
 
     private Outcome optOutEverywhere(InboundMessageReceived in, Instant at, Keyword keyword, Optional<Supporter> known) {
-        Supporter supporter = known.orElseGet(() -> supporters.createOrLock(in.from()));
+        Supporter supporter = withProfile(known, in.from(), null, keyword.language());
         String language = keywordLanguageOr(keyword, supporter.language());
-        if (keyword.language() != null) {
-            supporters.updateProfile(supporter.id(), null, keyword.language());
-        }
         leaveEverything(supporter, at, CAUSE_OPT_OUT, in.body(), in.providerMessageId(), in.channel(), language);
         messages.reply(in, supporter.id().toString(), Purpose.OPT_OUT_CONFIRMATION,
                 texts.stopped(texts.languageOrFallback(language)));
@@ -180,12 +192,9 @@ class InboundProcessor {
     }
 
     private Outcome leaveList(InboundMessageReceived in, Instant at, Command.OptOut command, Optional<Supporter> known) {
-        Supporter supporter = known.orElseGet(() -> supporters.createOrLock(in.from()));
+        Supporter supporter = withProfile(known, in.from(), null, command.keyword().language());
         SupporterList list = list(command.listId());
         String language = keywordLanguageOr(command.keyword(), supporter.language());
-        if (command.keyword().language() != null) {
-            supporters.updateProfile(supporter.id(), null, command.keyword().language());
-        }
         change(supporter, list.id(), ConsentState.UNSUBSCRIBED, CAUSE_OPT_OUT, in, at, supporter.firstName(), language);
         messages.reply(in, supporter.id().toString(), Purpose.OPT_OUT_CONFIRMATION,
                 texts.leftList(texts.languageOrFallback(language), list.name()));
@@ -193,14 +202,14 @@ class InboundProcessor {
     }
 
     private Outcome join(InboundMessageReceived in, Instant at, Command.OptIn command, Optional<Supporter> known) {
-        Supporter supporter = known.orElseGet(() -> supporters.createOrLock(in.from()));
+        Supporter supporter = withProfile(known, in.from(), command.firstName(), command.keyword().language());
         SupporterList list = list(command.listId());
-        ConsentState current = subscriptions.stateOf(supporter.id(), list.id()).orElse(null);
-        ConsentState next = list.doubleOptIn() && current != ConsentState.SUBSCRIBED
+        // only a double opt-in list asks whether they are on it already (a member's JOIN needs no confirming)
+        ConsentState next = list.doubleOptIn()
+                && subscriptions.stateOf(supporter.id(), list.id()).orElse(null) != ConsentState.SUBSCRIBED
                 ? ConsentState.PENDING : ConsentState.SUBSCRIBED;
         String firstName = command.firstName() != null ? command.firstName() : supporter.firstName();
         String language = keywordLanguageOr(command.keyword(), supporter.language());
-        supporters.updateProfile(supporter.id(), command.firstName(), command.keyword().language());
         if (supporter.optedOutAt() != null) {
             supporters.setOptedOut(supporter.id(), null);
         }
@@ -210,6 +219,18 @@ class InboundProcessor {
                 ? texts.confirmPrompt(replyLanguage, list.name())
                 : texts.joined(replyLanguage, list.name()));
         return next == ConsentState.PENDING ? Outcome.PENDING : Outcome.JOINED;
+    }
+
+    /**
+     * The sender's row with this name and language where given (null keeps the current value): a
+     * stranger's is created with them in one round trip.
+     */
+    private Supporter withProfile(Optional<Supporter> known, String phone, String firstName, String language) {
+        if (known.isEmpty()) {
+            return supporters.createOrLock(phone, firstName, language);
+        }
+        supporters.updateProfile(known.get().id(), firstName, language);
+        return known.get();
     }
 
     private Outcome help(InboundMessageReceived in, Keyword keyword, Optional<Supporter> known) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,14 +19,22 @@ public class ListDirectory {
     private static final String COLUMNS = "id, name, keyword, double_opt_in, created_at";
 
     private final JdbcClient jdbc;
+    private final Map<UUID, SupporterList> found = new ConcurrentHashMap<>();
 
     ListDirectory(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
+    /** A list, from memory once found: a list is never changed or deleted once created (nothing here does either). */
     public Optional<SupporterList> find(UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM supporter_list WHERE id = ?").param(id)
+        SupporterList known = found.get(id);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<SupporterList> list = jdbc.sql("SELECT " + COLUMNS + " FROM supporter_list WHERE id = ?").param(id)
                 .query(ListDirectory::list).optional();
+        list.ifPresent(l -> found.put(l.id(), l));
+        return list;
     }
 
     public List<SupporterList> all() {

@@ -4,7 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,13 +35,48 @@ public class SupporterRepository {
                 .query(SupporterRepository::supporter).optional();
     }
 
+    /**
+     * The supporters with these numbers (those that exist), row-locked until the transaction ends:
+     * a batch's rows in one round trip instead of one each, locked in the numbers' order.
+     */
+    public Map<String, Supporter> lockAllByPhone(Collection<String> phones) {
+        Map<String, Supporter> byPhone = new HashMap<>();
+        if (phones.isEmpty()) {
+            return byPhone;
+        }
+        jdbc.sql("SELECT " + COLUMNS + " FROM supporter WHERE phone = ANY(?::text[]) ORDER BY phone FOR UPDATE")
+                .param(phones.toArray(String[]::new))
+                .query(SupporterRepository::supporter).list()
+                .forEach(supporter -> byPhone.put(supporter.phone(), supporter));
+        return byPhone;
+    }
+
     /** The supporter with this number, created if new, row-locked until the transaction ends. */
     public Supporter createOrLock(String phone) {
+        return createOrLock(phone, null, null);
+    }
+
+    /**
+     * The supporter with this number, row-locked until the transaction ends, with this name and
+     * language where given (null keeps the current value): created with them if new, in one round
+     * trip, or updated.
+     */
+    public Supporter createOrLock(String phone, String firstName, String language) {
         // ON CONFLICT: another consumer (provider opt-outs) may create the same number concurrently
         // a new row comes back locked already (this transaction inserted it): one round trip, not two
-        return jdbc.sql("INSERT INTO supporter (id, phone) VALUES (?, ?) ON CONFLICT (phone) DO NOTHING RETURNING " + COLUMNS)
-                .params(UUID.randomUUID(), phone).query(SupporterRepository::supporter).optional()
-                .or(() -> lockByPhone(phone)).orElseThrow();
+        Optional<Supporter> created = jdbc.sql("INSERT INTO supporter (id, phone, first_name, language) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (phone) DO NOTHING RETURNING " + COLUMNS)
+                .params(UUID.randomUUID(), phone, firstName, language).query(SupporterRepository::supporter).optional();
+        if (created.isPresent()) {
+            return created.get();
+        }
+        if (firstName == null && language == null) {
+            return lockByPhone(phone).orElseThrow();
+        }
+        // an UPDATE locks the row as well
+        return jdbc.sql("UPDATE supporter SET first_name = COALESCE(CAST(? AS text), first_name), "
+                        + "language = COALESCE(CAST(? AS text), language), updated_at = now() WHERE phone = ? RETURNING " + COLUMNS)
+                .params(firstName, language, phone).query(SupporterRepository::supporter).single();
     }
 
     public Optional<Supporter> findByPhone(String phone) {

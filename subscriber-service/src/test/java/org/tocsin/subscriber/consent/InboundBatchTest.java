@@ -85,6 +85,25 @@ class InboundBatchTest {
     }
 
     @Test
+    void aBatchLocksItsSendersAtOnceYetANumberItCreatesIsKnownToItsLaterMessages() {
+        String joinsThenThanks = TestPhones.next();
+        String member = TestPhones.next();
+        String stranger = TestPhones.next();
+        listener.onInbound(List.of(record(member, "JOIN")));
+        ConsumerRecord<String, Object> thanks = record(joinsThenThanks, "Thank you");
+        ConsumerRecord<String, Object> strangerText = record(stranger, "hello");
+
+        listener.onInbound(List.of(record(joinsThenThanks, "JOIN Maria"), record(member, "JOIN Ana"), thanks, strangerText));
+
+        // a stranger's text gets the hint; the same text after a JOIN in the same batch does not
+        assertThat(outcomeOf(thanks)).isEqualTo("IGNORED");
+        assertThat(outcomeOf(strangerText)).isEqualTo("HINT");
+        assertThat(firstName(joinsThenThanks)).as("created with the name").isEqualTo("Maria");
+        assertThat(firstName(member)).as("a member's name updated").isEqualTo("Ana");
+        assertThat(supporters(stranger)).isEmpty();
+    }
+
+    @Test
     void whenOneMessageOfABatchFailsTheOnesBeforeItCommitAndTheRetryStartsAtIt() {
         String before = TestPhones.next();
         String failing = TestPhones.next();
@@ -130,6 +149,10 @@ class InboundBatchTest {
             }
         }
         return known;
+    }
+
+    private String firstName(String phone) {
+        return jdbc.queryForObject("SELECT first_name FROM supporter WHERE phone = ?", String.class, phone);
     }
 
     private String outcomeOf(ConsumerRecord<String, Object> record) {
