@@ -1,7 +1,6 @@
 package org.tocsin.bench;
 
 import java.io.IOException;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,7 +84,7 @@ final class InboundStorm {
     }
 
     /** One webhook of a storm: its request, and the tracer it carries (or null). */
-    private record Webhook(String sid, HttpRequest request, Tracer tracer) {
+    private record Webhook(String sid, byte[] request, Tracer tracer) {
     }
 
     private record Outcome(int accepted, long elapsedNanos, long[] latencies, Map<String, Long> postedAt, List<String> failures,

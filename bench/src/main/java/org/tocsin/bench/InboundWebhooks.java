@@ -2,10 +2,6 @@ package org.tocsin.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tocsin.twiliosim.http.FormEncoding;
@@ -23,29 +19,27 @@ final class InboundWebhooks {
     private final String url;
     private final String accountSid;
     private final TwilioSignature signature;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final KeptAliveHttp http;
 
     InboundWebhooks(String gatewayBaseUrl, String accountSid, String authToken) {
         this.url = gatewayBaseUrl + "/webhooks/twilio/inbound";
         this.accountSid = accountSid;
         this.signature = new TwilioSignature(authToken);
+        this.http = new KeptAliveHttp(URI.create(url));
     }
 
-    /** A signed request for one incoming SMS; built before the clock starts so signing is not timed. */
-    HttpRequest request(String messageSid, String from, String body) {
+    /** A signed request for one incoming SMS; encoded before the clock starts so signing is not timed. */
+    byte[] request(String messageSid, String from, String body) {
         Map<String, String> params = params(messageSid, from, body);
-        return HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Twilio-Signature", signature.sign(url, params))
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(FormEncoding.encode(params)))
-                .build();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/x-www-form-urlencoded");
+        headers.put("X-Twilio-Signature", signature.sign(url, params));
+        return http.post(headers, FormEncoding.encode(params));
     }
 
     /** Posts it and returns the HTTP status. */
-    int post(HttpRequest request) throws IOException, InterruptedException {
-        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    int post(byte[] request) throws IOException {
+        return http.send(request);
     }
 
     /** A Twilio-shaped MessageSid, distinct per (run, phase, index). */

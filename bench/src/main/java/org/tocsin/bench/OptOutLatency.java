@@ -1,6 +1,5 @@
 package org.tocsin.bench;
 
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -174,7 +173,7 @@ final class OptOutLatency {
         long latestSentProbe = 0;
         for (int i = 0; i < trials; i++) {
             String phone = phones.get(i);
-            HttpRequest stopRequest =
+            byte[] stopRequest =
                     webhooks.request(InboundWebhooks.sid(runId, word.stopPhase(), i), phone, word.text());
             List<String[]> queued = new CopyOnWriteArrayList<>(); // {messageId, nanos after the STOP began}
             AtomicBoolean probing = new AtomicBoolean(true);
@@ -256,7 +255,7 @@ final class OptOutLatency {
         try {
             List<Future<Integer>> answers = new ArrayList<>();
             for (int i = 0; i < phones.size(); i++) {
-                HttpRequest join = webhooks.request(InboundWebhooks.sid(runId, sidPhase, i), phones.get(i), "JOIN");
+                byte[] join = webhooks.request(InboundWebhooks.sid(runId, sidPhase, i), phones.get(i), "JOIN");
                 answers.add(pool.submit(() -> webhooks.post(join)));
             }
             for (Future<Integer> answer : answers) {
