@@ -38,6 +38,8 @@ class BenchSmokeTest {
         assertThat((String) results.workload("W1 fan-out").get("warm-up round 1")).contains("recipients", "dispatch CPU");
         var w3 = results.workload("W3 inbound storm");
         assertThat((String) w3.get("warm-up round 1")).contains("webhooks at 64 threads", "JIT compilers' share");
+        assertThat((String) w3.get("storms measured (3; the figures below are the one of median accepted/s)"))
+                .containsPattern("^\\d+ webhooks at \\d+ threads: .*; \\d+ webhooks .*; \\d+ webhooks ");
         assertThat(w3.get("accepted (200)")).isEqualTo(w3.get("webhooks"));
         assertThat(w3.get("InboundMessageReceived on Kafka")).isEqualTo(w3.get("webhooks"));
         assertThat((double) w3.get("webhook latency p99 ms")).isPositive().isFinite();
