@@ -152,6 +152,8 @@ final class InboundStorm {
             report(String.format(Locale.ROOT, "paced at %.0f/s: ", paced),
                     measureStorm(admin, prepareTracers(admin, 2, Math.max(100, webhooks / 4)), CLIENT_THREADS[1], paced),
                     "w3-tracers-paced.csv");
+        } finally {
+            client.close();
         }
         simulator.reset();
     }

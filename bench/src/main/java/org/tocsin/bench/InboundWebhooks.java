@@ -11,7 +11,7 @@ import org.tocsin.twiliosim.webhook.TwilioSignature;
  * Posts Twilio incoming-message webhooks to the gateway, signed with {@link TwilioSignature}
  * exactly as the simulator (and Twilio) sign them.
  */
-final class InboundWebhooks {
+final class InboundWebhooks implements AutoCloseable {
 
     /** The number supporters text. */
     private static final String TO = "+15005550006";
@@ -40,6 +40,12 @@ final class InboundWebhooks {
     /** Posts it and returns the HTTP status. */
     int post(byte[] request) throws IOException {
         return http.send(request);
+    }
+
+    /** Closes the kept-alive connections. */
+    @Override
+    public void close() {
+        http.close();
     }
 
     /** A Twilio-shaped MessageSid, distinct per (run, phase, index). */

@@ -102,6 +102,7 @@ final class OptOutLatency {
             } finally {
                 stop.set(true);
                 reader.join(5000);
+                webhooks.close();
             }
         }
         results.put(W, "target", "p99 < 1 s");
