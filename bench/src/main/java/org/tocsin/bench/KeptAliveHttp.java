@@ -121,7 +121,7 @@ final class KeptAliveHttp implements AutoCloseable {
     private record Answer(int status, boolean keepAlive) {
     }
 
-    static Answer read(InputStream in, boolean reused) throws IOException {
+    private static Answer read(InputStream in, boolean reused) throws IOException {
         int first;
         try {
             first = in.read();
