@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -77,16 +78,21 @@ final class KeptAliveHttp implements AutoCloseable {
     private int exchange(Connection connection, byte[] request) throws IOException {
         boolean keep = false;
         try {
+            int first;
             try {
                 connection.out.write(request);
                 connection.out.flush();
+                first = connection.in.read();
+            } catch (SocketTimeoutException e) {
+                throw e; // a slow answer, not a closed connection: never sent twice
             } catch (IOException e) {
-                if (connection.reused) {
-                    throw new StaleConnection();
-                }
-                throw e;
+                // written to or read from a connection the server had closed (reset)
+                throw connection.reused ? new StaleConnection() : e;
             }
-            Answer answer = read(connection.in, connection.reused);
+            if (first < 0) {
+                throw connection.reused ? new StaleConnection() : new EOFException("the connection ended before an answer");
+            }
+            Answer answer = read(first, connection.in);
             keep = answer.keepAlive();
             return answer.status();
         } finally {
@@ -121,22 +127,8 @@ final class KeptAliveHttp implements AutoCloseable {
     private record Answer(int status, boolean keepAlive) {
     }
 
-    private static Answer read(InputStream in, boolean reused) throws IOException {
-        int first;
-        try {
-            first = in.read();
-        } catch (IOException e) {
-            if (reused) {
-                throw new StaleConnection(); // reset by the server
-            }
-            throw e;
-        }
-        if (first < 0) {
-            if (reused) {
-                throw new StaleConnection();
-            }
-            throw new EOFException("the connection ended before an answer");
-        }
+    /** The rest of an answer whose first byte was {@code first}. */
+    private static Answer read(int first, InputStream in) throws IOException {
         String statusLine = (char) first + line(in);
         if (!statusLine.startsWith("HTTP/1.1 ") || statusLine.length() < 12) {
             throw new IOException("not an HTTP/1.1 answer: " + statusLine);

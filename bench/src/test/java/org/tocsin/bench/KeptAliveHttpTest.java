@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -113,11 +114,8 @@ class KeptAliveHttpTest {
             return List.copyOf(requests);
         }
 
-        void awaitClosed(int count) throws InterruptedException {
-            for (int i = 0; i < 500 && closed.get() < count; i++) {
-                Thread.sleep(10);
-            }
-            assertThat(closed.get()).isGreaterThanOrEqualTo(count);
+        void awaitClosed(int count) {
+            Poll.until(count + " connections closed by the server", Duration.ofSeconds(5), () -> closed.get() >= count);
         }
 
         private void accept() {

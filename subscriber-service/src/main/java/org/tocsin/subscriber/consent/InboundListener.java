@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,7 +89,7 @@ class InboundListener {
             }
             List<Suppression.Change> changes = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
-                handled(batch.get(i).inbound().message(), outcomes.get(i), changes);
+                handled(batch.get(i).inbound().message(), outcomes.get(i)).ifPresent(changes::add);
             }
             suppression.apply(changes);
         }
@@ -105,16 +106,15 @@ class InboundListener {
                 throw new BatchListenerFailedException("inbound message " + in.providerMessageId() + " failed", e,
                         records.get(one.index()));
             }
-            List<Suppression.Change> changes = new ArrayList<>(1);
-            handled(in, outcome, changes);
-            suppression.apply(changes);
+            handled(in, outcome).ifPresent(change -> suppression.apply(List.of(change)));
         }
     }
 
-    private void handled(InboundMessageReceived in, Outcome outcome, List<Suppression.Change> changes) {
-        afterCommit(in.from(), in.providerMessageId(), outcome, changes);
+    /** Counts it, and says what the suppression set needs now that it committed. */
+    private Optional<Suppression.Change> handled(InboundMessageReceived in, Outcome outcome) {
         outcomes.get(outcome).increment();
         log.debug("Inbound {} from {}: {}", in.providerMessageId(), PhoneMasking.mask(in.from()), outcome);
+        return afterCommit(in.from(), in.providerMessageId(), outcome);
     }
 
     private record Usable(int index, InboundProcessor.Inbound inbound) {
@@ -127,34 +127,35 @@ class InboundListener {
             return;
         }
         Outcome outcome = processor.handle(report);
-        List<Suppression.Change> changes = new ArrayList<>(1);
-        afterCommit(report.phone(), InboundProcessor.providerOptOutId(report), outcome, changes);
-        suppression.apply(changes);
+        afterCommit(report.phone(), InboundProcessor.providerOptOutId(report), outcome)
+                .ifPresent(change -> suppression.apply(List.of(change)));
         outcomes.get(outcome).increment();
         log.info("Provider {} reports {} opted out ({})", report.provider(), PhoneMasking.mask(report.phone()), outcome);
     }
 
-    // Collected in the batch's order and applied in it: a JOIN then a STOP of one number in one batch must end suppressed.
-    private void afterCommit(String phone, String messageId, Outcome outcome, List<Suppression.Change> changes) {
+    // Applied in the batch's order: a JOIN then a STOP of one number in one batch must end suppressed.
+    private Optional<Suppression.Change> afterCommit(String phone, String messageId, Outcome outcome) {
         if (outcome.joined()) {
             // after commit: if the join had rolled back, the number must have stayed suppressed
-            changes.add(new Suppression.Change(phone, false));
+            return Optional.of(new Suppression.Change(phone, false));
         } else if (outcome.leftEverything()) {
             // added before commit already; again, in case a JOIN earlier in the batch removed it after commit
-            changes.add(new Suppression.Change(phone, true));
+            return Optional.of(new Suppression.Change(phone, true));
         } else if (outcome == Outcome.DUPLICATE) {
-            resync(phone, messageId, changes);
+            return resync(phone, messageId);
         }
+        return Optional.empty();
     }
 
     // The first delivery may have committed and then died before touching Redis: make Redis agree with the database.
-    private void resync(String phone, String messageId, List<Suppression.Change> changes) {
-        supporters.findByPhone(phone).ifPresent(supporter -> {
+    private Optional<Suppression.Change> resync(String phone, String messageId) {
+        return supporters.findByPhone(phone).flatMap(supporter -> {
             if (supporter.optedOutAt() != null) {
-                changes.add(new Suppression.Change(phone, true));
+                return Optional.of(new Suppression.Change(phone, true));
             } else if (processed.outcomeOf(messageId).map(Outcome::joined).orElse(false)) {
-                changes.add(new Suppression.Change(phone, false));
+                return Optional.of(new Suppression.Change(phone, false));
             }
+            return Optional.empty();
         });
     }
 }

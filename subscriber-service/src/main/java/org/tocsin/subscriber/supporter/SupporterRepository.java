@@ -22,6 +22,9 @@ public class SupporterRepository {
     }
 
     private static final String COLUMNS = "id, phone, first_name, language, opted_out_at, created_at";
+    /** Sets name and language where given (a null parameter keeps the value); the row is chosen by what follows. */
+    private static final String SET_PROFILE = "UPDATE supporter SET first_name = COALESCE(CAST(? AS text), first_name), "
+            + "language = COALESCE(CAST(? AS text), language), updated_at = now() WHERE ";
 
     private final JdbcClient jdbc;
 
@@ -74,8 +77,7 @@ public class SupporterRepository {
             return lockByPhone(phone).orElseThrow();
         }
         // an UPDATE locks the row as well
-        return jdbc.sql("UPDATE supporter SET first_name = COALESCE(CAST(? AS text), first_name), "
-                        + "language = COALESCE(CAST(? AS text), language), updated_at = now() WHERE phone = ? RETURNING " + COLUMNS)
+        return jdbc.sql(SET_PROFILE + "phone = ? RETURNING " + COLUMNS)
                 .params(firstName, language, phone).query(SupporterRepository::supporter).single();
     }
 
@@ -94,9 +96,7 @@ public class SupporterRepository {
         if (firstName == null && language == null) {
             return;
         }
-        jdbc.sql("UPDATE supporter SET first_name = COALESCE(CAST(? AS text), first_name), "
-                        + "language = COALESCE(CAST(? AS text), language), updated_at = now() WHERE id = ?")
-                .params(firstName, language, id).update();
+        jdbc.sql(SET_PROFILE + "id = ?").params(firstName, language, id).update();
     }
 
     /** Marks them as having left every list at {@code at}, or (null) as having joined again. */
