@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.tocsin.testkit.EmbeddedInfrastructure;
@@ -55,6 +57,13 @@ public final class BenchMain {
         results.run("max heap MiB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         results.run("jvm", System.getProperty("java.vm.name") + " " + Runtime.version());
         results.run("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        for (String service : List.of("gateway", "subscriber", "dispatch")) {
+            Map<String, String> tried = TriedSettings.of(service);
+            if (!tried.isEmpty()) {
+                results.run(service + " settings tried (" + TriedSettings.systemProperty(service) + ")", tried.entrySet()
+                        .stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+            }
+        }
         Path data = Files.createTempDirectory("tocsin-bench-");
         try (EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(EmbeddedInfrastructure.Ports.random(), data);
              TwilioSimulator simulator = TwilioSimulator.start(SimulatorConfig.defaults().withPort(0)

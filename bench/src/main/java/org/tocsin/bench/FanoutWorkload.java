@@ -93,14 +93,7 @@ final class FanoutWorkload {
         properties.put("tocsin.security.users[0].roles", "COORDINATOR,ANALYST");
         properties.put("logging.level.root", "WARN");
         // e.g. -Dtocsin.bench.dispatchArgs=tocsin.dispatch.fanout.page-size=2000 to try a setting
-        String args = System.getProperty("tocsin.bench.dispatchArgs", "").trim();
-        if (!args.isEmpty()) {
-            for (String arg : args.split("\\s+")) {
-                String[] pair = arg.replaceFirst("^--", "").split("=", 2);
-                properties.put(pair[0], pair.length > 1 ? pair[1] : "");
-            }
-            results.put(W, "dispatch arguments added", args);
-        }
+        properties.putAll(TriedSettings.of("dispatch"));
         // e.g. -Dtocsin.bench.dispatchJvmArgs=-XX:StartFlightRecording=filename=dispatch.jfr,settings=profile
         String jvmArgs = System.getProperty("tocsin.bench.dispatchJvmArgs", "").trim();
         List<String> jvmOptions = new ArrayList<>(jvmArgs.isEmpty() ? List.of() : List.of(jvmArgs.split("\\s+")));

@@ -55,6 +55,7 @@ final class GatewayInstance implements AutoCloseable {
         props.put("logging.level.org.tocsin", "WARN");
         props.put("spring.main.banner-mode", "off");
         props.putAll(overrides);
+        props.putAll(TriedSettings.of("gateway"));
         // as command-line arguments: they outrank the service's application.yml (default properties do not)
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class).run(args);

@@ -96,6 +96,7 @@ final class SubscriberInstance implements AutoCloseable {
         properties.put("tocsin.security.users[0].roles", "COORDINATOR,ANALYST");
         properties.put("logging.level.root", "WARN");
         properties.put("spring.main.banner-mode", "off");
+        properties.putAll(TriedSettings.of("subscriber"));
         // e.g. -Dtocsin.bench.subscriberJvmArgs=-XX:StartFlightRecording=filename=subscriber.jfr,settings=profile
         String extra = System.getProperty("tocsin.bench.subscriberJvmArgs", "").trim();
         List<String> jvmOptions = new ArrayList<>(extra.isEmpty() ? List.of() : List.of(extra.split("\\s+")));
