@@ -75,15 +75,16 @@ final class InboundStorm {
     private static final int WARM_UP_ROUNDS = 70;
     /**
      * Arrival rates (webhooks per second) the open-loop search may try, in order. It starts at the
-     * issue's target and moves a step at a time: up while a rate is held within the targets, down
-     * while it is not, and stops where the answer turns (or after {@link #ARRIVAL_SEARCH_ROUNDS}).
+     * issue's target and halves the rates still in question each time (bisection): a rate held
+     * within the targets leaves those above it, one missed those below it, until the highest held
+     * and the lowest missed are neighbours (four storms at most).
      */
     static final int[] ARRIVAL_RATES = {250, 500, 750, 1000, 1250, 1500, 1750, 2000, 2250, 2500, 3000};
     private static final int TARGET_RATE = 2000;
     private static final double TARGET_WEBHOOK_P99_MS = 50;
     private static final double TARGET_VISIBLE_P99_MS = 1000;
     /** The open-loop search's rounds: their webhook sid phases (r, 20 + 2r, 21 + 2r) are used nowhere else. */
-    private static final int[] ARRIVAL_SEARCH_ROUNDS = {14, 15, 16, 17, 18, 19};
+    private static final int[] ARRIVAL_SEARCH_ROUNDS = {14, 15, 16, 17};
     /**
      * Client threads of an open-loop storm: enough that a thread is free when a webhook's time comes
      * unless answers take over 64 ms at 2,000/s; one that is late is measured from its time anyway.
@@ -235,28 +236,28 @@ final class InboundStorm {
      * 50 ms and every tracer visible through the API with p99 under 1 s.
      */
     private void holdArrivalRate(Admin admin) throws Exception {
-        int index = indexOf(TARGET_RATE);
-        Boolean previousHeld = null;
+        int highestHeld = -1; // indexes into ARRIVAL_RATES; -1 and length: none yet
+        int lowestMissed = ARRIVAL_RATES.length;
         Measured best = null;
-        int bestRate = 0;
         List<String> tried = new ArrayList<>();
-        for (int round : ARRIVAL_SEARCH_ROUNDS) {
+        int index = indexOf(TARGET_RATE);
+        for (int r = 0; r < ARRIVAL_SEARCH_ROUNDS.length && index >= 0; r++) {
             int rate = ARRIVAL_RATES[index];
-            Measured m = measureStorm(admin, prepareTracers(admin, round, webhooks), ARRIVAL_CLIENT_THREADS, rate);
+            Measured m = measureStorm(admin, prepareTracers(admin, ARRIVAL_SEARCH_ROUNDS[r], webhooks),
+                    ARRIVAL_CLIENT_THREADS, rate);
             boolean held = held(m);
             tried.add(String.format(Locale.ROOT, "%d/s %s (%d of %d accepted): %s", rate, held ? "held" : "missed",
                     m.outcome().accepted(), m.webhooks(), m.summary()));
-            if (held && rate > bestRate) {
+            if (held && index > highestHeld) {
+                highestHeld = index;
                 best = m;
-                bestRate = rate;
+            } else if (!held && index < lowestMissed) {
+                lowestMissed = index;
             }
-            index = nextArrivalStep(index, held, previousHeld);
-            previousHeld = held;
-            if (index < 0) {
-                break;
-            }
+            index = nextArrivalIndex(highestHeld, lowestMissed);
         }
-        results.put(W, "open-loop arrival rates tried (from the target, a step at a time)", String.join("; ", tried));
+        int bestRate = highestHeld < 0 ? 0 : ARRIVAL_RATES[highestHeld];
+        results.put(W, "open-loop arrival rates tried (from the target, bisecting)", String.join("; ", tried));
         results.put(W, "highest arrival rate held within the targets (open loop)", bestRate);
         if (best != null) {
             report("held at " + bestRate + "/s: ", best, "w3-tracers-held.csv");
@@ -272,15 +273,12 @@ final class InboundStorm {
     }
 
     /**
-     * The index of the next rate to try after the one at {@code index} was {@code held} or not, or
-     * -1: up after a rate held, down after one missed, done when the answer turned or the rates end.
+     * The index of the next rate to try, halfway between the highest held so far and the lowest
+     * missed so far ({@code -1} and {@code ARRIVAL_RATES.length} while there is none), or -1 when
+     * they are neighbours: nothing between them is left to try.
      */
-    static int nextArrivalStep(int index, boolean held, Boolean previousHeld) {
-        if (previousHeld != null && previousHeld != held) {
-            return -1;
-        }
-        int next = held ? index + 1 : index - 1;
-        return next >= 0 && next < ARRIVAL_RATES.length ? next : -1;
+    static int nextArrivalIndex(int highestHeld, int lowestMissed) {
+        return lowestMissed - highestHeld <= 1 ? -1 : Math.floorDiv(highestHeld + lowestMissed, 2);
     }
 
     private static int indexOf(int rate) {

@@ -16,15 +16,41 @@ class InboundStormTest {
     }
 
     @Test
-    void theArrivalSearchGoesUpWhileHeldDownWhileMissedAndStopsWhereTheAnswerTurns() {
+    void theArrivalSearchBisectsBetweenTheHighestHeldAndTheLowestMissedRate() {
+        int n = InboundStorm.ARRIVAL_RATES.length;
         int target = Arrays.binarySearch(InboundStorm.ARRIVAL_RATES, 2000);
-        assertThat(InboundStorm.nextArrivalStep(target, true, null)).isEqualTo(target + 1);
-        assertThat(InboundStorm.nextArrivalStep(target, false, null)).isEqualTo(target - 1);
-        assertThat(InboundStorm.nextArrivalStep(target - 1, false, false)).isEqualTo(target - 2);
-        assertThat(InboundStorm.nextArrivalStep(target - 1, true, false)).isEqualTo(-1);
-        assertThat(InboundStorm.nextArrivalStep(target + 1, false, true)).isEqualTo(-1);
-        // the ends of the rates end it too
-        assertThat(InboundStorm.nextArrivalStep(0, false, false)).isEqualTo(-1);
-        assertThat(InboundStorm.nextArrivalStep(InboundStorm.ARRIVAL_RATES.length - 1, true, true)).isEqualTo(-1);
+        // the target missed: halfway down to nothing held; then halfway between the two
+        assertThat(InboundStorm.ARRIVAL_RATES[InboundStorm.nextArrivalIndex(-1, target)]).isEqualTo(1000);
+        int thousand = InboundStorm.nextArrivalIndex(-1, target);
+        assertThat(InboundStorm.ARRIVAL_RATES[InboundStorm.nextArrivalIndex(thousand, target)]).isEqualTo(1500);
+        // the target held: halfway up to the highest rate
+        assertThat(InboundStorm.ARRIVAL_RATES[InboundStorm.nextArrivalIndex(target, n)]).isEqualTo(2500);
+        // neighbours, or nothing left at either end: done
+        assertThat(InboundStorm.nextArrivalIndex(thousand, thousand + 1)).isEqualTo(-1);
+        assertThat(InboundStorm.nextArrivalIndex(-1, 0)).isEqualTo(-1);
+        assertThat(InboundStorm.nextArrivalIndex(n - 1, n)).isEqualTo(-1);
+        assertThat(InboundStorm.ARRIVAL_RATES[InboundStorm.nextArrivalIndex(-1, 1)]).isEqualTo(250);
+    }
+
+    @Test
+    void theArrivalSearchEndsWithinItsRoundsWhateverTheAnswers() {
+        // every pattern of held / missed answers over the rates ends in at most 4 storms
+        int n = InboundStorm.ARRIVAL_RATES.length;
+        for (int boundary = 0; boundary <= n; boundary++) { // rates below the boundary hold
+            int held = -1;
+            int missed = n;
+            int storms = 0;
+            for (int i = Arrays.binarySearch(InboundStorm.ARRIVAL_RATES, 2000); i >= 0;
+                 i = InboundStorm.nextArrivalIndex(held, missed)) {
+                storms++;
+                if (i < boundary) {
+                    held = i;
+                } else {
+                    missed = i;
+                }
+            }
+            assertThat(storms).as("boundary %d", boundary).isLessThanOrEqualTo(4);
+            assertThat(held).as("boundary %d", boundary).isEqualTo(boundary - 1);
+        }
     }
 }
