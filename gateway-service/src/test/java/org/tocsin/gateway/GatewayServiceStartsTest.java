@@ -2,10 +2,15 @@ package org.tocsin.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.kafka.support.ProducerListener;
@@ -41,6 +46,18 @@ class GatewayServiceStartsTest {
     @Test
     void publishesItsOpenApiDocument() {
         ServiceChecks.assertOpenApiDocument(port);
+    }
+
+    @Test
+    void webhookRequestsRunOnPlatformThreads(@Autowired ApplicationContext context)
+            throws Exception {
+        var server = (TomcatWebServer) ((ServletWebServerApplicationContext) context).getWebServer();
+        var requestThreads = server.getTomcat().getConnector().getProtocolHandler().getExecutor();
+        var virtual = new CompletableFuture<Boolean>();
+
+        requestThreads.execute(() -> virtual.complete(Thread.currentThread().isVirtual()));
+
+        assertThat(virtual.get(10, TimeUnit.SECONDS)).isFalse();
     }
 
     @Test
