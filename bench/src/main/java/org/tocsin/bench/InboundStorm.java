@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -236,31 +237,55 @@ final class InboundStorm {
      * 50 ms and every tracer visible through the API with p99 under 1 s.
      */
     private void holdArrivalRate(Admin admin) throws Exception {
-        int highestHeld = -1; // indexes into ARRIVAL_RATES; -1 and length: none yet
-        int lowestMissed = ARRIVAL_RATES.length;
+        ArrivalSearch search = new ArrivalSearch();
         Measured best = null;
         List<String> tried = new ArrayList<>();
-        int index = indexOf(TARGET_RATE);
-        for (int r = 0; r < ARRIVAL_SEARCH_ROUNDS.length && index >= 0; r++) {
-            int rate = ARRIVAL_RATES[index];
+        for (int r = 0; r < ARRIVAL_SEARCH_ROUNDS.length && search.next() >= 0; r++) {
+            int rate = ARRIVAL_RATES[search.next()];
             Measured m = measureStorm(admin, prepareTracers(admin, ARRIVAL_SEARCH_ROUNDS[r], webhooks),
                     ARRIVAL_CLIENT_THREADS, rate);
             boolean held = held(m);
             tried.add(String.format(Locale.ROOT, "%d/s %s (%d of %d accepted): %s", rate, held ? "held" : "missed",
                     m.outcome().accepted(), m.webhooks(), m.summary()));
-            if (held && index > highestHeld) {
-                highestHeld = index;
-                best = m;
-            } else if (!held && index < lowestMissed) {
-                lowestMissed = index;
+            if (held) {
+                best = m; // bisection only tries rates above the highest held so far
             }
-            index = nextArrivalIndex(highestHeld, lowestMissed);
+            search.answer(held);
         }
-        int bestRate = highestHeld < 0 ? 0 : ARRIVAL_RATES[highestHeld];
+        int bestRate = search.highestHeld() < 0 ? 0 : ARRIVAL_RATES[search.highestHeld()];
         results.put(W, "open-loop arrival rates tried (from the target, bisecting)", String.join("; ", tried));
         results.put(W, "highest arrival rate held within the targets (open loop)", bestRate);
         if (best != null) {
             report("held at " + bestRate + "/s: ", best, "w3-tracers-held.csv");
+        }
+    }
+
+    /**
+     * Bisection over {@link #ARRIVAL_RATES} from the target: each rate tried lies strictly between
+     * the highest held and the lowest missed so far, so an answer only ever narrows the two.
+     */
+    static final class ArrivalSearch {
+        private int highestHeld = -1; // indexes into ARRIVAL_RATES; -1 and length: none yet
+        private int lowestMissed = ARRIVAL_RATES.length;
+        private int next = Arrays.binarySearch(ARRIVAL_RATES, TARGET_RATE);
+
+        /** The index of the rate to try next, or -1 when nothing is left between held and missed. */
+        int next() {
+            return next;
+        }
+
+        /** The answer for the rate at {@link #next()}: held within the targets or not. */
+        void answer(boolean held) {
+            if (held) {
+                highestHeld = next;
+            } else {
+                lowestMissed = next;
+            }
+            next = nextArrivalIndex(highestHeld, lowestMissed);
+        }
+
+        int highestHeld() {
+            return highestHeld;
         }
     }
 
@@ -279,15 +304,6 @@ final class InboundStorm {
      */
     static int nextArrivalIndex(int highestHeld, int lowestMissed) {
         return lowestMissed - highestHeld <= 1 ? -1 : Math.floorDiv(highestHeld + lowestMissed, 2);
-    }
-
-    private static int indexOf(int rate) {
-        for (int i = 0; i < ARRIVAL_RATES.length; i++) {
-            if (ARRIVAL_RATES[i] == rate) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException(rate + " is not one of the arrival rates");
     }
 
     // ---- tracers ----------------------------------------------------------------------------------

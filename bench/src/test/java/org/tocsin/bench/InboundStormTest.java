@@ -20,8 +20,8 @@ class InboundStormTest {
         int n = InboundStorm.ARRIVAL_RATES.length;
         int target = Arrays.binarySearch(InboundStorm.ARRIVAL_RATES, 2000);
         // the target missed: halfway down to nothing held; then halfway between the two
-        assertThat(InboundStorm.ARRIVAL_RATES[InboundStorm.nextArrivalIndex(-1, target)]).isEqualTo(1000);
         int thousand = InboundStorm.nextArrivalIndex(-1, target);
+        assertThat(InboundStorm.ARRIVAL_RATES[thousand]).isEqualTo(1000);
         assertThat(InboundStorm.ARRIVAL_RATES[InboundStorm.nextArrivalIndex(thousand, target)]).isEqualTo(1500);
         // the target held: halfway up to the highest rate
         assertThat(InboundStorm.ARRIVAL_RATES[InboundStorm.nextArrivalIndex(target, n)]).isEqualTo(2500);
@@ -37,20 +37,14 @@ class InboundStormTest {
         // every pattern of held / missed answers over the rates ends in at most 4 storms
         int n = InboundStorm.ARRIVAL_RATES.length;
         for (int boundary = 0; boundary <= n; boundary++) { // rates below the boundary hold
-            int held = -1;
-            int missed = n;
+            var search = new InboundStorm.ArrivalSearch();
+            assertThat(InboundStorm.ARRIVAL_RATES[search.next()]).isEqualTo(2000);
             int storms = 0;
-            for (int i = Arrays.binarySearch(InboundStorm.ARRIVAL_RATES, 2000); i >= 0;
-                 i = InboundStorm.nextArrivalIndex(held, missed)) {
-                storms++;
-                if (i < boundary) {
-                    held = i;
-                } else {
-                    missed = i;
-                }
+            for (; search.next() >= 0; storms++) {
+                search.answer(search.next() < boundary);
             }
             assertThat(storms).as("boundary %d", boundary).isLessThanOrEqualTo(4);
-            assertThat(held).as("boundary %d", boundary).isEqualTo(boundary - 1);
+            assertThat(search.highestHeld()).as("boundary %d", boundary).isEqualTo(boundary - 1);
         }
     }
 }

@@ -8,7 +8,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -49,9 +48,9 @@ class GatewayServiceStartsTest {
     }
 
     @Test
-    void webhookRequestsRunOnPlatformThreads(@Autowired ApplicationContext context)
+    void webhookRequestsRunOnPlatformThreads(@Autowired ServletWebServerApplicationContext context)
             throws Exception {
-        var server = (TomcatWebServer) ((ServletWebServerApplicationContext) context).getWebServer();
+        var server = (TomcatWebServer) context.getWebServer();
         var requestThreads = server.getTomcat().getConnector().getProtocolHandler().getExecutor();
         var virtual = new CompletableFuture<Boolean>();
 
