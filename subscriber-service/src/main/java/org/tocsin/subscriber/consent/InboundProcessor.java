@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
@@ -110,6 +111,28 @@ class InboundProcessor {
             }
         }
         Map<String, Supporter> lockedFirst = supporters.lockAllByPhone(senders);
+        // A stranger's first message here either creates their row (a consent keyword) or gets the hint
+        // (any other text but HELP): the rows are inserted in one statement, the hints claimed in one
+        // round trip. A hint claimed for a batch that then fails is not sent: at most one a day is the rule.
+        Map<String, SupporterRepository.NewSupporter> toCreate = new TreeMap<>();
+        Set<String> toHint = new HashSet<>();
+        Set<String> firstOfSender = new HashSet<>();
+        for (int i = 0; i < batch.size(); i++) {
+            String phone = batch.get(i).message().from();
+            if (!first.get(i) || !firstOfSender.add(phone) || lockedFirst.containsKey(phone)) {
+                continue;
+            }
+            Command command = batch.get(i).command();
+            Optional<SupporterRepository.NewSupporter> created = createdBy(phone, command);
+            if (created.isPresent()) {
+                toCreate.put(phone, created.get());
+            } else if (!(command instanceof Command.Help)) {
+                toHint.add(phone);
+            }
+        }
+        Map<String, Supporter> created = supporters.createAll(toCreate.values());
+        Set<String> hinted = hints.claimAll(toHint);
+
         Set<String> seen = new HashSet<>();
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         List<String> appliedIds = new ArrayList<>(batch.size());
@@ -120,10 +143,19 @@ class InboundProcessor {
                 outcomes.add(Outcome.DUPLICATE);
                 continue;
             }
-            Optional<Supporter> known = seen.add(in.from())
-                    ? Optional.ofNullable(lockedFirst.get(in.from()))
-                    : supporters.lockByPhone(in.from());
-            Outcome outcome = applyClaimed(in, batch.get(i).command(), known);
+            String phone = in.from();
+            Sender sender;
+            if (!seen.add(phone)) {
+                sender = Sender.as(supporters.lockByPhone(phone));
+            } else if (lockedFirst.containsKey(phone)) {
+                sender = Sender.as(Optional.of(lockedFirst.get(phone)));
+            } else if (created.containsKey(phone)) {
+                sender = new Sender(Optional.of(created.get(phone)), true, Optional.empty());
+            } else {
+                sender = new Sender(Optional.empty(), false,
+                        toHint.contains(phone) ? Optional.of(hinted.contains(phone)) : Optional.empty());
+            }
+            Outcome outcome = applyClaimed(in, batch.get(i).command(), sender);
             outcomes.add(outcome);
             appliedIds.add(in.providerMessageId());
             appliedOutcomes.add(outcome);
@@ -132,16 +164,37 @@ class InboundProcessor {
         return outcomes;
     }
 
-    private Outcome applyClaimed(InboundMessageReceived in, Command command, Optional<Supporter> known) {
+    /**
+     * The sender as one message finds them: their row, if any; whether this batch has just created
+     * it for this message (with the message's name and language, on no list yet); and, for a
+     * stranger's first text that gets the hint, whether the batch claimed it.
+     */
+    private record Sender(Optional<Supporter> row, boolean createdForThis, Optional<Boolean> hintClaimed) {
+
+        static Sender as(Optional<Supporter> row) {
+            return new Sender(row, false, Optional.empty());
+        }
+    }
+
+    /** The row a consent keyword creates for a stranger, with the name and language it gives; empty for other text. */
+    private static Optional<SupporterRepository.NewSupporter> createdBy(String phone, Command command) {
+        return switch (command) {
+            case Command.OptIn c -> Optional.of(new SupporterRepository.NewSupporter(phone, c.firstName(), c.keyword().language()));
+            case Command.OptOut c -> Optional.of(new SupporterRepository.NewSupporter(phone, null, c.keyword().language()));
+            default -> Optional.empty();
+        };
+    }
+
+    private Outcome applyClaimed(InboundMessageReceived in, Command command, Sender sender) {
         Instant at = in.receivedAt() == null ? clock.instant() : in.receivedAt();
         Outcome outcome = switch (command) {
-            case Command.OptOut c when c.everyList() -> optOutEverywhere(in, at, c.keyword(), known);
-            case Command.OptOut c -> leaveList(in, at, c, known);
-            case Command.OptIn c -> join(in, at, c, known);
-            case Command.Help c -> help(in, c.keyword(), known);
-            case Command.Confirm c -> confirmOrRespond(in, at, c, known);
-            case Command.Decline c -> respondOrHint(in, at, c, known);
-            case Command.Unrecognised c -> respondOrHint(in, at, c, known);
+            case Command.OptOut c when c.everyList() -> optOutEverywhere(in, at, c.keyword(), sender);
+            case Command.OptOut c -> leaveList(in, at, c, sender);
+            case Command.OptIn c -> join(in, at, c, sender);
+            case Command.Help c -> help(in, c.keyword(), sender.row());
+            case Command.Confirm c -> confirmOrRespond(in, at, c, sender);
+            case Command.Decline c -> respondOrHint(in, at, c, sender);
+            case Command.Unrecognised c -> respondOrHint(in, at, c, sender);
         };
         if (outcome.leftEverything()) {
             // Before commit, so before the STOP confirmation can exist: the gateway refuses everything else from now on.
@@ -158,7 +211,7 @@ class InboundProcessor {
             return Outcome.DUPLICATE;
         }
         Supporter supporter = supporters.createOrLock(report.phone());
-        leaveEverything(supporter, at, CAUSE_PROVIDER_OPT_OUT, "provider " + report.provider() + " " + report.code(),
+        leaveEverything(supporter, false, at, CAUSE_PROVIDER_OPT_OUT, "provider " + report.provider() + " " + report.code(),
                 null, Channel.SMS, supporter.language());
         processed.recordOutcome(providerOptOutId(report), Outcome.PROVIDER_OPT_OUT);
         suppression.addBeforeCommit(report.phone());
@@ -169,19 +222,21 @@ class InboundProcessor {
         return "provider-opt-out:" + report.provider() + ":" + report.phone() + ":" + report.occurredAt();
     }
 
-    private Outcome optOutEverywhere(InboundMessageReceived in, Instant at, Keyword keyword, Optional<Supporter> known) {
-        Supporter supporter = withProfile(known, in.from(), null, keyword.language());
+    private Outcome optOutEverywhere(InboundMessageReceived in, Instant at, Keyword keyword, Sender sender) {
+        Supporter supporter = withProfile(sender, in.from(), null, keyword.language());
         String language = keywordLanguageOr(keyword, supporter.language());
-        leaveEverything(supporter, at, CAUSE_OPT_OUT, in.body(), in.providerMessageId(), in.channel(), language);
+        leaveEverything(supporter, sender.createdForThis(), at, CAUSE_OPT_OUT, in.body(), in.providerMessageId(),
+                in.channel(), language);
         messages.reply(in, supporter.id().toString(), Purpose.OPT_OUT_CONFIRMATION,
                 texts.stopped(texts.languageOrFallback(language)));
         return Outcome.OPTED_OUT;
     }
 
-    private void leaveEverything(Supporter supporter, Instant at, String cause, String evidence, String providerMessageId,
-                                 Channel channel, String language) {
+    /** {@code createdNow}: this transaction created the supporter, so they are on no list to leave. */
+    private void leaveEverything(Supporter supporter, boolean createdNow, Instant at, String cause, String evidence,
+                                 String providerMessageId, Channel channel, String language) {
         ledger.append(supporter.id(), null, ConsentState.UNSUBSCRIBED, cause, evidence, providerMessageId, channel, at);
-        for (Subscriptions.Subscription s : subscriptions.of(supporter.id())) {
+        for (Subscriptions.Subscription s : createdNow ? List.<Subscriptions.Subscription>of() : subscriptions.of(supporter.id())) {
             if (s.state() != ConsentState.UNSUBSCRIBED) {
                 subscriptions.set(supporter.id(), s.listId(), ConsentState.UNSUBSCRIBED, at);
             }
@@ -191,8 +246,8 @@ class InboundProcessor {
                 evidence, at);
     }
 
-    private Outcome leaveList(InboundMessageReceived in, Instant at, Command.OptOut command, Optional<Supporter> known) {
-        Supporter supporter = withProfile(known, in.from(), null, command.keyword().language());
+    private Outcome leaveList(InboundMessageReceived in, Instant at, Command.OptOut command, Sender sender) {
+        Supporter supporter = withProfile(sender, in.from(), null, command.keyword().language());
         SupporterList list = list(command.listId());
         String language = keywordLanguageOr(command.keyword(), supporter.language());
         change(supporter, list.id(), ConsentState.UNSUBSCRIBED, CAUSE_OPT_OUT, in, at, supporter.firstName(), language);
@@ -201,12 +256,12 @@ class InboundProcessor {
         return Outcome.LEFT_LIST;
     }
 
-    private Outcome join(InboundMessageReceived in, Instant at, Command.OptIn command, Optional<Supporter> known) {
-        Supporter supporter = withProfile(known, in.from(), command.firstName(), command.keyword().language());
+    private Outcome join(InboundMessageReceived in, Instant at, Command.OptIn command, Sender sender) {
+        Supporter supporter = withProfile(sender, in.from(), command.firstName(), command.keyword().language());
         SupporterList list = list(command.listId());
         // only a double opt-in list asks whether they are on it already (a member's JOIN needs no confirming)
-        ConsentState next = list.doubleOptIn()
-                && subscriptions.stateOf(supporter.id(), list.id()).orElse(null) != ConsentState.SUBSCRIBED
+        ConsentState next = list.doubleOptIn() && (sender.createdForThis()
+                || subscriptions.stateOf(supporter.id(), list.id()).orElse(null) != ConsentState.SUBSCRIBED)
                 ? ConsentState.PENDING : ConsentState.SUBSCRIBED;
         String firstName = command.firstName() != null ? command.firstName() : supporter.firstName();
         String language = keywordLanguageOr(command.keyword(), supporter.language());
@@ -225,12 +280,14 @@ class InboundProcessor {
      * The sender's row with this name and language where given (null keeps the current value): a
      * stranger's is created with them in one round trip.
      */
-    private Supporter withProfile(Optional<Supporter> known, String phone, String firstName, String language) {
-        if (known.isEmpty()) {
+    private Supporter withProfile(Sender sender, String phone, String firstName, String language) {
+        if (sender.row().isEmpty()) {
             return supporters.createOrLock(phone, firstName, language);
         }
-        supporters.updateProfile(known.get().id(), firstName, language);
-        return known.get();
+        if (!sender.createdForThis()) {
+            supporters.updateProfile(sender.row().get().id(), firstName, language);
+        }
+        return sender.row().get();
     }
 
     private Outcome help(InboundMessageReceived in, Keyword keyword, Optional<Supporter> known) {
@@ -245,11 +302,11 @@ class InboundProcessor {
      * were asked to confirm: then it answers that action (the most recent question wins).
      */
     private Outcome confirmOrRespond(InboundMessageReceived in, Instant at, Command.Confirm command,
-                                     Optional<Supporter> known) {
-        if (known.isEmpty()) {
-            return hint(in);
+                                     Sender sender) {
+        if (sender.row().isEmpty()) {
+            return hint(in, sender);
         }
-        Supporter supporter = known.get();
+        Supporter supporter = sender.row().get();
         List<Subscriptions.Subscription> pending = subscriptions.of(supporter.id()).stream()
                 .filter(s -> s.state() == ConsentState.PENDING).toList();
         Optional<OpenAction> open = openActions.latestFor(supporter.id(), at);
@@ -268,11 +325,11 @@ class InboundProcessor {
         return open.map(action -> respond(action, supporter, command, in, at)).orElse(Outcome.IGNORED);
     }
 
-    private Outcome respondOrHint(InboundMessageReceived in, Instant at, Command command, Optional<Supporter> known) {
-        if (known.isEmpty()) {
-            return hint(in);
+    private Outcome respondOrHint(InboundMessageReceived in, Instant at, Command command, Sender sender) {
+        if (sender.row().isEmpty()) {
+            return hint(in, sender);
         }
-        Supporter supporter = known.get();
+        Supporter supporter = sender.row().get();
         return openActions.latestFor(supporter.id(), at)
                 .map(action -> respond(action, supporter, command, in, at))
                 .orElse(Outcome.IGNORED);
@@ -282,8 +339,8 @@ class InboundProcessor {
         return responses.record(action, supporter, command, in, at) ? Outcome.RESPONSE : Outcome.RESPONSE_UPDATED;
     }
 
-    private Outcome hint(InboundMessageReceived in) {
-        if (!hints.claim(in.from())) {
+    private Outcome hint(InboundMessageReceived in, Sender sender) {
+        if (!sender.hintClaimed().orElseGet(() -> hints.claim(in.from()))) {
             return Outcome.IGNORED;
         }
         messages.reply(in, null, Purpose.HINT, texts.hint(texts.languageOrFallback(null)));

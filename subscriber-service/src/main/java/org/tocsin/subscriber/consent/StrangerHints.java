@@ -1,10 +1,17 @@
 package org.tocsin.subscriber.consent;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.tocsin.platform.redis.RedisProperties;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -27,7 +34,32 @@ class StrangerHints {
 
     /** True the first time per interval for this number (and claims it). */
     boolean claim(String phone) {
-        return "OK".equals(jedis.set(key(phone), "1", SetParams.setParams().nx().ex(interval.toSeconds())));
+        return "OK".equals(jedis.set(key(phone), "1", once()));
+    }
+
+    /** {@link #claim} for many numbers in one round trip: those claimed now. */
+    Set<String> claimAll(Collection<String> phones) {
+        Set<String> claimed = new HashSet<>();
+        if (phones.isEmpty()) {
+            return claimed;
+        }
+        Map<String, Response<String>> answers = new LinkedHashMap<>();
+        try (AbstractPipeline pipeline = jedis.pipelined()) {
+            for (String phone : phones) {
+                answers.put(phone, pipeline.set(key(phone), "1", once()));
+            }
+            pipeline.sync();
+        }
+        answers.forEach((phone, answer) -> {
+            if ("OK".equals(answer.get())) {
+                claimed.add(phone);
+            }
+        });
+        return claimed;
+    }
+
+    private SetParams once() {
+        return SetParams.setParams().nx().ex(interval.toSeconds());
     }
 
     String key(String phone) {

@@ -17,6 +17,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class SupporterRepository {
 
+    /** A number to create a supporter for, with a name and language (either may be null). */
+    public record NewSupporter(String phone, String firstName, String language) {
+    }
+
     /** A supporter's place on one list, for display. */
     public record ListState(UUID listId, String listName, String state, Instant since) {
     }
@@ -49,6 +53,30 @@ public class SupporterRepository {
         }
         jdbc.sql("SELECT " + COLUMNS + " FROM supporter WHERE phone = ANY(?::text[]) ORDER BY phone FOR UPDATE")
                 .param(phones.toArray(String[]::new))
+                .query(SupporterRepository::supporter).list()
+                .forEach(supporter -> byPhone.put(supporter.phone(), supporter));
+        return byPhone;
+    }
+
+    /**
+     * Creates the supporters of these numbers that do not exist yet, with their name and language,
+     * in one statement (in number order) instead of one each: the rows it inserted, by number,
+     * row-locked until the transaction ends as this transaction made them. A number that exists
+     * already (another consumer may just have created it) is left alone and not returned.
+     */
+    public Map<String, Supporter> createAll(Collection<NewSupporter> newSupporters) {
+        Map<String, Supporter> byPhone = new HashMap<>();
+        if (newSupporters.isEmpty()) {
+            return byPhone;
+        }
+        jdbc.sql("INSERT INTO supporter (id, phone, first_name, language)"
+                        + " SELECT t.id, t.phone, t.first_name, t.language"
+                        + " FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[]) AS t(id, phone, first_name, language)"
+                        + " ORDER BY t.phone ON CONFLICT (phone) DO NOTHING RETURNING " + COLUMNS)
+                .params(newSupporters.stream().map(n -> UUID.randomUUID().toString()).toArray(String[]::new),
+                        newSupporters.stream().map(NewSupporter::phone).toArray(String[]::new),
+                        newSupporters.stream().map(NewSupporter::firstName).toArray(String[]::new),
+                        newSupporters.stream().map(NewSupporter::language).toArray(String[]::new))
                 .query(SupporterRepository::supporter).list()
                 .forEach(supporter -> byPhone.put(supporter.phone(), supporter));
         return byPhone;

@@ -45,6 +45,7 @@ class InboundBatchTest {
     @AfterEach
     void dropFault() {
         jdbc.execute("DROP TRIGGER IF EXISTS refuse_poison ON processed_message");
+        jdbc.execute("DROP TRIGGER IF EXISTS count_supporter_insert ON supporter");
     }
 
     @Test
@@ -104,6 +105,48 @@ class InboundBatchTest {
     }
 
     @Test
+    void strangersFirstMessagesAreSettledTogetherAndStillApplyInOrder() {
+        String joins = TestPhones.next();
+        String stops = TestPhones.next();
+        String writes = TestPhones.next();
+        String hintedThenJoins = TestPhones.next();
+        String joinsThenStops = TestPhones.next();
+        ConsumerRecord<String, Object> join = record(joins, "JOIN Maria");
+        ConsumerRecord<String, Object> stop = record(stops, "СТОП");
+        ConsumerRecord<String, Object> text = record(writes, "hello");
+        ConsumerRecord<String, Object> textAgain = record(writes, "hello?");
+        ConsumerRecord<String, Object> yes = record(hintedThenJoins, "YES");
+        ConsumerRecord<String, Object> thenJoin = record(hintedThenJoins, "JOIN");
+        ConsumerRecord<String, Object> firstJoin = record(joinsThenStops, "JOIN");
+        ConsumerRecord<String, Object> thenStop = record(joinsThenStops, "STOP");
+        List<String> phones = List.of(joins, stops, writes, hintedThenJoins, joinsThenStops);
+        countSupporterInserts();
+
+        listener.onInbound(List.of(join, stop, text, yes, firstJoin, textAgain, thenJoin, thenStop));
+
+        assertThat(outcomeOf(join)).isEqualTo("JOINED");
+        assertThat(firstName(joins)).isEqualTo("Maria");
+        assertThat(outcomeOf(stop)).isEqualTo("OPTED_OUT");
+        assertThat(language(stops)).as("created with the keyword's language").isEqualTo("ru");
+        assertThat(optedOut(stops)).isTrue();
+        assertThat(suppressed(stops)).isTrue();
+        assertThat(outcomeOf(text)).isEqualTo("HINT");
+        assertThat(outcomeOf(textAgain)).as("one hint a day").isEqualTo("IGNORED");
+        assertThat(outcomeOf(yes)).isEqualTo("HINT");
+        assertThat(outcomeOf(thenJoin)).isEqualTo("JOINED");
+        assertThat(outcomeOf(firstJoin)).isEqualTo("JOINED");
+        assertThat(outcomeOf(thenStop)).isEqualTo("OPTED_OUT");
+        assertThat(optedOut(joinsThenStops)).isTrue();
+        assertThat(supporters(phones.toArray(String[]::new))).containsExactlyInAnyOrder(joins, stops, hintedThenJoins,
+                joinsThenStops);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox WHERE event_key IN (?, ?) AND event_type = ?",
+                Integer.class, writes, hintedThenJoins, "OutboundMessageRequested")).as("two hints, one welcome").isEqualTo(3);
+        // the strangers whose first message here created them: one INSERT; the hinted one's JOIN came later
+        assertThat(supporterInserts(phones)).containsExactlyInAnyOrder(
+                List.of(joins, stops, joinsThenStops).stream().sorted().toList(), List.of(hintedThenJoins));
+    }
+
+    @Test
     void whenOneMessageOfABatchFailsTheOnesBeforeItCommitAndTheRetryStartsAtIt() {
         String before = TestPhones.next();
         String failing = TestPhones.next();
@@ -122,6 +165,26 @@ class InboundBatchTest {
         assertThat(supporters(before, failing, after)).containsExactlyInAnyOrder(before, failing, after);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM consent_ledger l JOIN supporter s ON s.id = l.supporter_id "
                 + "WHERE s.phone IN (?, ?, ?)", Integer.class, before, failing, after)).isEqualTo(3);
+    }
+
+    // Each INSERT statement on supporter, with the numbers it inserted (a statement trigger sees them all).
+    private void countSupporterInserts() {
+        jdbc.execute("CREATE TABLE IF NOT EXISTS test_supporter_insert (phones text[])");
+        jdbc.execute("""
+                CREATE OR REPLACE FUNCTION count_supporter_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    INSERT INTO test_supporter_insert SELECT array_agg(phone ORDER BY phone) FROM inserted HAVING count(*) > 0;
+                    RETURN NULL;
+                END $$""");
+        jdbc.execute("CREATE TRIGGER count_supporter_insert AFTER INSERT ON supporter REFERENCING NEW TABLE AS inserted"
+                + " FOR EACH STATEMENT EXECUTE FUNCTION count_supporter_insert()");
+    }
+
+    /** The numbers of each INSERT that inserted any of {@code phones}. */
+    private List<List<String>> supporterInserts(List<String> phones) {
+        return jdbc.queryForList("SELECT array_to_string(phones, ',') FROM test_supporter_insert WHERE phones && ?::text[]",
+                        String.class, (Object) phones.toArray(String[]::new))
+                .stream().map(joined -> List.of(joined.split(","))).toList();
     }
 
     // A fault inside PostgreSQL for one message id: the batch's transaction fails as on a real error.
@@ -158,6 +221,10 @@ class InboundBatchTest {
     private String outcomeOf(ConsumerRecord<String, Object> record) {
         return jdbc.queryForObject("SELECT outcome FROM processed_message WHERE message_id = ?", String.class,
                 ((InboundMessageReceived) record.value()).providerMessageId());
+    }
+
+    private String language(String phone) {
+        return jdbc.queryForObject("SELECT language FROM supporter WHERE phone = ?", String.class, phone);
     }
 
     private boolean optedOut(String phone) {
