@@ -111,28 +111,7 @@ class InboundProcessor {
             }
         }
         Map<String, Supporter> lockedFirst = supporters.lockAllByPhone(senders);
-        // A stranger's first message here either creates their row (a consent keyword) or gets the hint
-        // (any other text but HELP): the rows are inserted in one statement, the hints claimed in one
-        // round trip. A hint claimed for a batch that then fails is not sent: at most one a day is the rule.
-        Map<String, SupporterRepository.NewSupporter> toCreate = new TreeMap<>();
-        Set<String> toHint = new HashSet<>();
-        Set<String> firstOfSender = new HashSet<>();
-        for (int i = 0; i < batch.size(); i++) {
-            String phone = batch.get(i).message().from();
-            if (!first.get(i) || !firstOfSender.add(phone) || lockedFirst.containsKey(phone)) {
-                continue;
-            }
-            Command command = batch.get(i).command();
-            Optional<SupporterRepository.NewSupporter> created = createdBy(phone, command);
-            if (created.isPresent()) {
-                toCreate.put(phone, created.get());
-            } else if (!(command instanceof Command.Help)) {
-                toHint.add(phone);
-            }
-        }
-        Map<String, Supporter> created = supporters.createAll(toCreate.values());
-        Set<String> hinted = hints.claimAll(toHint);
-
+        Strangers strangers = settleStrangers(batch, first, lockedFirst);
         Set<String> seen = new HashSet<>();
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         List<String> appliedIds = new ArrayList<>(batch.size());
@@ -144,17 +123,9 @@ class InboundProcessor {
                 continue;
             }
             String phone = in.from();
-            Sender sender;
-            if (!seen.add(phone)) {
-                sender = Sender.as(supporters.lockByPhone(phone));
-            } else if (lockedFirst.containsKey(phone)) {
-                sender = Sender.as(Optional.of(lockedFirst.get(phone)));
-            } else if (created.containsKey(phone)) {
-                sender = new Sender(Optional.of(created.get(phone)), true, Optional.empty());
-            } else {
-                sender = new Sender(Optional.empty(), false,
-                        toHint.contains(phone) ? Optional.of(hinted.contains(phone)) : Optional.empty());
-            }
+            Sender sender = !seen.add(phone) ? Sender.as(supporters.lockByPhone(phone))
+                    : lockedFirst.containsKey(phone) ? Sender.as(Optional.of(lockedFirst.get(phone)))
+                    : strangers.firstMessageOf(phone);
             Outcome outcome = applyClaimed(in, batch.get(i).command(), sender);
             outcomes.add(outcome);
             appliedIds.add(in.providerMessageId());
@@ -173,6 +144,45 @@ class InboundProcessor {
 
         static Sender as(Optional<Supporter> row) {
             return new Sender(row, false, Optional.empty());
+        }
+    }
+
+    /**
+     * A stranger's first message in the batch either creates their row (a consent keyword) or gets
+     * the hint (any other text but HELP): the rows are inserted in one statement and the hints
+     * claimed in one round trip. A hint claimed for a batch that then fails is not sent: at most one
+     * a day is the rule.
+     */
+    private Strangers settleStrangers(List<Inbound> batch, List<Boolean> first, Map<String, Supporter> lockedFirst) {
+        Map<String, SupporterRepository.NewSupporter> toCreate = new TreeMap<>();
+        Set<String> toHint = new HashSet<>();
+        Set<String> firstOfSender = new HashSet<>();
+        for (int i = 0; i < batch.size(); i++) {
+            String phone = batch.get(i).message().from();
+            if (!first.get(i) || !firstOfSender.add(phone) || lockedFirst.containsKey(phone)) {
+                continue;
+            }
+            Command command = batch.get(i).command();
+            Optional<SupporterRepository.NewSupporter> created = createdBy(phone, command);
+            if (created.isPresent()) {
+                toCreate.put(phone, created.get());
+            } else if (!(command instanceof Command.Help)) {
+                toHint.add(phone);
+            }
+        }
+        return new Strangers(supporters.createAll(toCreate.values()), toHint, hints.claimAll(toHint));
+    }
+
+    /** What a batch settled up front for the strangers among its senders. */
+    private record Strangers(Map<String, Supporter> created, Set<String> hintable, Set<String> hinted) {
+
+        /** A stranger as their first message in the batch finds them. */
+        Sender firstMessageOf(String phone) {
+            if (created.containsKey(phone)) {
+                return new Sender(Optional.of(created.get(phone)), true, Optional.empty());
+            }
+            return new Sender(Optional.empty(), false,
+                    hintable.contains(phone) ? Optional.of(hinted.contains(phone)) : Optional.empty());
         }
     }
 
