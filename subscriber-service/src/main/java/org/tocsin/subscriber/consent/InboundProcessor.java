@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,17 +103,17 @@ class InboundProcessor {
     List<Outcome> handleAll(List<Inbound> batch) {
         // the batch's claims and outcomes in one statement each, not one per message
         List<Boolean> first = processed.claimAll(batch.stream().map(i -> i.message().providerMessageId()).toList());
-        // the batch's senders locked in one round trip; a number's later messages read its row again,
-        // as an earlier one may have created or changed it
-        Set<String> senders = new HashSet<>();
+        // each sender's first message to apply here, by its place in the batch
+        Map<String, Integer> firstMessage = new LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             if (first.get(i)) {
-                senders.add(batch.get(i).message().from());
+                firstMessage.putIfAbsent(batch.get(i).message().from(), i);
             }
         }
-        Map<String, Supporter> lockedFirst = supporters.lockAllByPhone(senders);
-        Strangers strangers = settleStrangers(batch, first, lockedFirst);
-        Set<String> seen = new HashSet<>();
+        // the batch's senders locked in one round trip; a number's later messages read its row again,
+        // as an earlier one may have created or changed it
+        Map<String, Supporter> lockedFirst = supporters.lockAllByPhone(firstMessage.keySet());
+        Strangers strangers = settleStrangers(batch, firstMessage, lockedFirst);
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         List<String> appliedIds = new ArrayList<>(batch.size());
         List<Outcome> appliedOutcomes = new ArrayList<>(batch.size());
@@ -123,7 +124,7 @@ class InboundProcessor {
                 continue;
             }
             String phone = in.from();
-            Sender sender = !seen.add(phone) ? Sender.as(supporters.lockByPhone(phone))
+            Sender sender = firstMessage.get(phone) != i ? Sender.as(supporters.lockByPhone(phone))
                     : lockedFirst.containsKey(phone) ? Sender.as(Optional.of(lockedFirst.get(phone)))
                     : strangers.firstMessageOf(phone);
             Outcome outcome = applyClaimed(in, batch.get(i).command(), sender);
@@ -153,16 +154,16 @@ class InboundProcessor {
      * claimed in one round trip. A hint claimed for a batch that then fails is not sent: at most one
      * a day is the rule.
      */
-    private Strangers settleStrangers(List<Inbound> batch, List<Boolean> first, Map<String, Supporter> lockedFirst) {
+    private Strangers settleStrangers(List<Inbound> batch, Map<String, Integer> firstMessage,
+                                      Map<String, Supporter> lockedFirst) {
         Map<String, SupporterRepository.NewSupporter> toCreate = new TreeMap<>();
         Set<String> toHint = new HashSet<>();
-        Set<String> firstOfSender = new HashSet<>();
-        for (int i = 0; i < batch.size(); i++) {
-            String phone = batch.get(i).message().from();
-            if (!first.get(i) || !firstOfSender.add(phone) || lockedFirst.containsKey(phone)) {
+        for (Map.Entry<String, Integer> sender : firstMessage.entrySet()) {
+            String phone = sender.getKey();
+            if (lockedFirst.containsKey(phone)) {
                 continue;
             }
-            Command command = batch.get(i).command();
+            Command command = batch.get(sender.getValue()).command();
             Optional<SupporterRepository.NewSupporter> created = createdBy(phone, command);
             if (created.isPresent()) {
                 toCreate.put(phone, created.get());

@@ -95,11 +95,9 @@ public class SupporterRepository {
     public Supporter createOrLock(String phone, String firstName, String language) {
         // ON CONFLICT: another consumer (provider opt-outs) may create the same number concurrently
         // a new row comes back locked already (this transaction inserted it): one round trip, not two
-        Optional<Supporter> created = jdbc.sql("INSERT INTO supporter (id, phone, first_name, language) VALUES (?, ?, ?, ?)"
-                        + " ON CONFLICT (phone) DO NOTHING RETURNING " + COLUMNS)
-                .params(UUID.randomUUID(), phone, firstName, language).query(SupporterRepository::supporter).optional();
-        if (created.isPresent()) {
-            return created.get();
+        Supporter created = createAll(List.of(new NewSupporter(phone, firstName, language))).get(phone);
+        if (created != null) {
+            return created;
         }
         if (firstName == null && language == null) {
             return lockByPhone(phone).orElseThrow();
