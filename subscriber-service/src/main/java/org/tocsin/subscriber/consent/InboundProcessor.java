@@ -3,13 +3,12 @@ package org.tocsin.subscriber.consent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
@@ -104,7 +103,7 @@ class InboundProcessor {
         // the batch's claims and outcomes in one statement each, not one per message
         List<Boolean> first = processed.claimAll(batch.stream().map(i -> i.message().providerMessageId()).toList());
         // each sender's first message to apply here, by its place in the batch
-        Map<String, Integer> firstMessage = new LinkedHashMap<>();
+        Map<String, Integer> firstMessage = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             if (first.get(i)) {
                 firstMessage.putIfAbsent(batch.get(i).message().from(), i);
@@ -156,7 +155,8 @@ class InboundProcessor {
      */
     private Strangers settleStrangers(List<Inbound> batch, Map<String, Integer> firstMessage,
                                       Map<String, Supporter> lockedFirst) {
-        Map<String, SupporterRepository.NewSupporter> toCreate = new TreeMap<>();
+        // one entry per sender already; createAll inserts in phone order (consistent lock order)
+        List<SupporterRepository.NewSupporter> toCreate = new ArrayList<>();
         Set<String> toHint = new HashSet<>();
         for (Map.Entry<String, Integer> sender : firstMessage.entrySet()) {
             String phone = sender.getKey();
@@ -166,12 +166,12 @@ class InboundProcessor {
             Command command = batch.get(sender.getValue()).command();
             Optional<SupporterRepository.NewSupporter> created = createdBy(phone, command);
             if (created.isPresent()) {
-                toCreate.put(phone, created.get());
+                toCreate.add(created.get());
             } else if (!(command instanceof Command.Help)) {
                 toHint.add(phone);
             }
         }
-        return new Strangers(supporters.createAll(toCreate.values()), toHint, hints.claimAll(toHint));
+        return new Strangers(supporters.createAll(toCreate), toHint, hints.claimAll(toHint));
     }
 
     /** What a batch settled up front for the strangers among its senders. */
