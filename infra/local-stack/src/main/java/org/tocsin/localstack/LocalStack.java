@@ -332,11 +332,13 @@ public final class LocalStack {
     }
 
     /** Port 0 means any free port; the services need a concrete one before the simulator and gateway are told. */
-    private StackEndpoints withServicePorts(StackEndpoints endpoints) throws IOException {
+    private StackEndpoints withServicePorts(StackEndpoints endpoints) {
         Map<ServiceApp, Integer> ports = new EnumMap<>(ServiceApp.class);
+        var free = FreePorts.distinct(ServiceApp.values().length).iterator();
         for (ServiceApp app : ServiceApp.values()) {
             int port = config.port(app);
-            ports.put(app, port != 0 ? port : freePort());
+            int spare = free.next();
+            ports.put(app, port != 0 ? port : spare);
         }
         return endpoints.withServicePorts(ports);
     }
@@ -455,12 +457,6 @@ public final class LocalStack {
         return "\n--- last lines of " + service.logFile() + " ---\n"
                 + String.join("\n", service.lastLogLines(LOG_LINES_ON_FAILURE))
                 + "\n--- end of " + service.name() + " log ---";
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /**

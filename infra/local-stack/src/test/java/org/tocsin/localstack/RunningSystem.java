@@ -1,8 +1,6 @@
 package org.tocsin.localstack;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,8 +47,9 @@ final class RunningSystem implements AutoCloseable {
         Infrastructure infrastructure = TestInfrastructure.shared();
         String database = infrastructure.createDatabase(TestInfrastructure.uniqueName("e2e"));
         Map<String, String> ports = new LinkedHashMap<>();
+        var free = FreePorts.distinct(ServiceApp.values().length).iterator();
         for (ServiceApp app : ServiceApp.values()) {
-            ports.put(app.portVariable(), String.valueOf(freePort()));
+            ports.put(app.portVariable(), String.valueOf(free.next()));
         }
         ports.put("TOCSIN_PROJECT_ROOT", System.getProperty("tocsin.it.projectRoot"));
         var config = LocalStackConfig.fromEnvironment(ports);
@@ -152,11 +151,4 @@ final class RunningSystem implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
