@@ -4,12 +4,24 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /** Free TCP ports for services that must be told their port before they start. */
 final class FreePorts {
 
     private FreePorts() {
+    }
+
+    /** {@code configured} with each 0 (any free port) replaced by a free port, no two the same. */
+    static Map<ServiceApp, Integer> inPlaceOfZeros(Map<ServiceApp, Integer> configured) {
+        Iterator<Integer> free = distinct((int) configured.values().stream().filter(port -> port == 0).count())
+                .iterator();
+        Map<ServiceApp, Integer> ports = new EnumMap<>(configured);
+        ports.replaceAll((app, port) -> port != 0 ? port : free.next());
+        return ports;
     }
 
     /**

@@ -15,7 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -333,14 +332,7 @@ public final class LocalStack {
 
     /** Port 0 means any free port; the services need a concrete one before the simulator and gateway are told. */
     private StackEndpoints withServicePorts(StackEndpoints endpoints) {
-        Map<ServiceApp, Integer> ports = new EnumMap<>(ServiceApp.class);
-        var free = FreePorts.distinct(ServiceApp.values().length).iterator();
-        for (ServiceApp app : ServiceApp.values()) {
-            int port = config.port(app);
-            int spare = free.next();
-            ports.put(app, port != 0 ? port : spare);
-        }
-        return endpoints.withServicePorts(ports);
+        return endpoints.withServicePorts(FreePorts.inPlaceOfZeros(config.servicePorts()));
     }
 
     private StackEndpoints startSimulator(StackEndpoints endpoints) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FreePortsTest {
@@ -20,5 +21,14 @@ class FreePortsTest {
                 assertThat(socket.getLocalPort()).isEqualTo(port);
             }
         }
+    }
+
+    @Test
+    void aConfiguredPortIsKeptAndEachZeroGetsAFreePortOfItsOwn() {
+        Map<ServiceApp, Integer> ports = FreePorts.inPlaceOfZeros(
+                Map.of(ServiceApp.GATEWAY, 8081, ServiceApp.DISPATCH, 0, ServiceApp.SUBSCRIBER, 0));
+
+        assertThat(ports).containsEntry(ServiceApp.GATEWAY, 8081).containsOnlyKeys(ServiceApp.values());
+        assertThat(ports.values()).doesNotHaveDuplicates().doesNotContain(0);
     }
 }

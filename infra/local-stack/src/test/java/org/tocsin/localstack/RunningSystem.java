@@ -46,23 +46,24 @@ final class RunningSystem implements AutoCloseable {
     static RunningSystem start(Path workDir, Map<String, String> settings) throws Exception {
         Infrastructure infrastructure = TestInfrastructure.shared();
         String database = infrastructure.createDatabase(TestInfrastructure.uniqueName("e2e"));
-        Map<String, String> ports = new LinkedHashMap<>();
-        var free = FreePorts.distinct(ServiceApp.values().length).iterator();
+        // every service on a free port, chosen as the local stack chooses them for port 0
+        Map<String, String> environment = new LinkedHashMap<>();
         for (ServiceApp app : ServiceApp.values()) {
-            ports.put(app.portVariable(), String.valueOf(free.next()));
+            environment.put(app.portVariable(), "0");
         }
-        ports.put("TOCSIN_PROJECT_ROOT", System.getProperty("tocsin.it.projectRoot"));
-        var config = LocalStackConfig.fromEnvironment(ports);
+        environment.put("TOCSIN_PROJECT_ROOT", System.getProperty("tocsin.it.projectRoot"));
+        var config = LocalStackConfig.fromEnvironment(environment);
         for (ServiceApp app : ServiceApp.values()) {
             requireBuilt(config.serviceJars().get(app));
         }
-        String gatewayUrl = "http://127.0.0.1:" + config.servicePorts().get(ServiceApp.GATEWAY);
+        Map<ServiceApp, Integer> ports = FreePorts.inPlaceOfZeros(config.servicePorts());
+        String gatewayUrl = "http://127.0.0.1:" + ports.get(ServiceApp.GATEWAY);
         var simulator = TwilioSimulator.start(SimulatorConfig.defaults().withPort(0)
                 .withInboundWebhookUrl(gatewayUrl + "/webhooks/twilio/inbound"));
         var endpoints = new StackEndpoints(infrastructure.kafkaBootstrapServers(), database,
                 infrastructure.postgresUsername(), infrastructure.postgresPassword(),
                 "redis://" + infrastructure.redisHost() + ":" + infrastructure.redisPort(), simulator.baseUrl(),
-                config.servicePorts());
+                ports);
         Path logDir = Files.createDirectories(workDir.resolve("logs"));
         var system = new RunningSystem(config, endpoints, simulator, logDir);
         try {
@@ -98,7 +99,7 @@ final class RunningSystem implements AutoCloseable {
     }
 
     int port(ServiceApp app) {
-        return config.servicePorts().get(app);
+        return endpoints.servicePorts().get(app);
     }
 
     ServiceProbe api(ServiceApp app, String user) {
