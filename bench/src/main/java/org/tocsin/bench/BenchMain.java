@@ -57,7 +57,7 @@ public final class BenchMain {
         results.run("max heap MiB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         results.run("jvm", System.getProperty("java.vm.name") + " " + Runtime.version());
         results.run("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        // the driver JVM's options move W3's figures (its G1 pause goal: docs/benchmarks.md), so each run says them
+        // the driver JVM's options move W3's figures (its G1 pause goal: docs/benchmark-log.md), so each run says them
         results.run("this JVM's options", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         for (String service : List.of("gateway", "subscriber", "dispatch")) {
             Map<String, String> tried = TriedSettings.of(service);

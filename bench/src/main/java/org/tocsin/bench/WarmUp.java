@@ -47,6 +47,12 @@ final class WarmUp {
      */
     static Outcome run(Results results, String workload, Duration budget, List<Jvm> jvms, Round round)
             throws Exception {
+        return run(results, workload, "", budget, jvms, round);
+    }
+
+    /** The same, each line's name starting with {@code label}: for a second warm-up within one workload. */
+    static Outcome run(Results results, String workload, String label, Duration budget, List<Jvm> jvms, Round round)
+            throws Exception {
         long start = System.nanoTime();
         for (int number = 1; ; number++) {
             Duration[] cpuBefore = new Duration[jvms.size()];
@@ -64,13 +70,13 @@ final class WarmUp {
                 settled &= warm(jit, cpu);
                 shares.add(String.format(Locale.ROOT, "%s %s", jvms.get(i).name(), percent(jit, cpu)));
             }
-            results.put(workload, "warm-up round " + number, did + "; JIT compilers' share of the CPU: "
+            results.put(workload, label + "warm-up round " + number, did + "; JIT compilers' share of the CPU: "
                     + String.join(", ", shares));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             boolean timeUp = took.compareTo(budget) >= 0 || number >= MOST_ROUNDS;
             if (settled || timeUp) {
                 Outcome outcome = new Outcome(number, took, settled);
-                results.put(workload, "warm-up (not in the figures below)", describe(outcome));
+                results.put(workload, label + "warm-up (not in the figures below)", describe(outcome));
                 return outcome;
             }
         }

@@ -93,6 +93,9 @@ class BenchSmokeTest {
                 .isEqualTo(((Integer) w1.get("recipients")).longValue());
         assertThat((double) w1.get("ratio dispatch / raw producer (medians)")).isPositive().isFinite();
         assertThat((String) w1.get("raw KafkaProducer records/s, 3 runs")).matches("\\d+, \\d+, \\d+");
+        // the raw producer is warmed by the same rule as dispatch, its rounds listed apart from dispatch's
+        assertThat((String) w1.get("raw KafkaProducer warm-up round 1")).contains("records", "JIT compilers' share");
+        assertThat((String) w1.get("raw KafkaProducer warm-up (not in the figures below)")).contains("after");
         assertThat((long) w1.get("dispatch peak heap used MiB (before any GC, from its GC log)")).isPositive();
 
         assertThat(Files.readString(out.resolve("bench-results.json"))).contains("\"W4 throttle accuracy\"");

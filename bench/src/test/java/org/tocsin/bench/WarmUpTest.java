@@ -65,6 +65,24 @@ class WarmUpTest {
     }
 
     @Test
+    void aLabelledWarmUpKeepsItsLinesApartFromTheWorkloadsOwn() throws Exception {
+        ScriptedJvm jvm = new ScriptedJvm();
+        Results results = new Results();
+        WarmUp.run(results, "W", Duration.ofMinutes(1), List.of(jvm.jvm("x")), number -> {
+            jvm.round(1_000, 0);
+            return "first";
+        });
+        WarmUp.run(results, "W", "baseline ", Duration.ofMinutes(1), List.of(jvm.jvm("x")), number -> {
+            jvm.round(1_000, 0);
+            return "second";
+        });
+        assertThat((String) results.workload("W").get("warm-up round 1")).startsWith("first;");
+        assertThat((String) results.workload("W").get("baseline warm-up round 1")).startsWith("second;");
+        assertThat((String) results.workload("W").get("baseline warm-up (not in the figures below)"))
+                .startsWith("warm after 1 round");
+    }
+
+    @Test
     void neverRunsMoreThanItsMostRounds() throws Exception {
         ScriptedJvm cold = new ScriptedJvm();
         AtomicLong rounds = new AtomicLong();
