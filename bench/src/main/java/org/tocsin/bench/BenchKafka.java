@@ -69,6 +69,28 @@ final class BenchKafka {
         return consumer;
     }
 
+    /**
+     * Commits {@code group}'s offsets at each partition's last stable offset, before any member joins:
+     * a service started with it reads only what is produced from now on, never the records of earlier
+     * workloads. Returns the offsets committed.
+     */
+    static Map<TopicPartition, Long> startGroupAtEnd(Infrastructure infra, String group) throws Exception {
+        try (Admin admin = admin(infra)) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get().forEach((topic, description) ->
+                    description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+                    .forEach((partition, info) -> {
+                        offsets.put(partition, new OffsetAndMetadata(info.offset()));
+                        ends.put(partition, info.offset());
+                    });
+            admin.alterConsumerGroupOffsets(group, offsets).all().get();
+            return ends;
+        }
+    }
+
     static Admin admin(Infrastructure infra) {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()));
     }

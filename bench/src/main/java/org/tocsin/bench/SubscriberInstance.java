@@ -24,12 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.tocsin.contracts.EventJson;
 import org.tocsin.contracts.Lane;
@@ -79,7 +74,7 @@ final class SubscriberInstance implements AutoCloseable {
      */
     static SubscriberInstance start(Infrastructure infra, String runId, String redisPrefix, Path log) throws Exception {
         String group = "bench-subscriber-" + runId;
-        startGroupAtEnd(infra, group);
+        BenchKafka.startGroupAtEnd(infra, group);
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("spring.kafka.bootstrap-servers", infra.kafkaBootstrapServers());
         properties.put("spring.kafka.consumer.group-id", group);
@@ -114,22 +109,8 @@ final class SubscriberInstance implements AutoCloseable {
         return subscriber;
     }
 
-    /** Commits the group's offsets at each partition's last stable offset, before any member joins. */
-    private static void startGroupAtEnd(Infrastructure infra, String group) throws Exception {
-        try (Admin admin = admin(infra)) {
-            Set<String> topics = admin.listTopics().names().get();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) ->
-                    description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
-            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-            admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
-                    .forEach((partition, info) -> offsets.put(partition, new OffsetAndMetadata(info.offset())));
-            admin.alterConsumerGroupOffsets(group, offsets).all().get();
-        }
-    }
-
     private void awaitAssigned(Infrastructure infra, String group, Duration timeout) throws Exception {
-        try (Admin admin = admin(infra)) {
+        try (Admin admin = BenchKafka.admin(infra)) {
             Set<TopicPartition> needed = new HashSet<>();
             admin.describeTopics(CONSUMED).allTopicNames().get().forEach((topic, description) ->
                     description.partitions().forEach(p -> needed.add(new TopicPartition(topic, p.partition()))));
@@ -149,10 +130,6 @@ final class SubscriberInstance implements AutoCloseable {
                 return assigned.containsAll(needed);
             });
         }
-    }
-
-    private static Admin admin(Infrastructure infra) {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()));
     }
 
     /** What the supporter API shows about one number. */
