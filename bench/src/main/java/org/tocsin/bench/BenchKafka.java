@@ -1,6 +1,7 @@
 package org.tocsin.bench;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,19 +77,24 @@ final class BenchKafka {
      */
     static Map<TopicPartition, Long> startGroupAtEnd(Infrastructure infra, String group) throws Exception {
         try (Admin admin = admin(infra)) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get().forEach((topic, description) ->
-                    description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, Long> ends = endOffsets(admin, admin.listTopics().names().get());
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
-                    .forEach((partition, info) -> {
-                        offsets.put(partition, new OffsetAndMetadata(info.offset()));
-                        ends.put(partition, info.offset());
-                    });
+            ends.forEach((partition, end) -> offsets.put(partition, new OffsetAndMetadata(end)));
             admin.alterConsumerGroupOffsets(group, offsets).all().get();
             return ends;
         }
+    }
+
+    /** Each partition's last stable offset (what a read_committed consumer reads up to) on {@code topics}. */
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, Collection<String> topics)
+            throws InterruptedException, ExecutionException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) ->
+                description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+                .forEach((partition, info) -> ends.put(partition, info.offset()));
+        return ends;
     }
 
     static Admin admin(Infrastructure infra) {
@@ -101,16 +107,12 @@ final class BenchKafka {
      */
     static long lag(Admin admin, String group, List<String> topics) {
         try {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) ->
-                    description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
-            var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get();
             long lag = 0;
-            for (var end : ends.entrySet()) {
+            for (var end : endOffsets(admin, topics).entrySet()) {
                 OffsetAndMetadata at = committed.get(end.getKey());
-                lag += Math.max(0, end.getValue().offset() - (at == null ? 0 : at.offset()));
+                lag += Math.max(0, end.getValue() - (at == null ? 0 : at.offset()));
             }
             return lag;
         } catch (InterruptedException e) {
