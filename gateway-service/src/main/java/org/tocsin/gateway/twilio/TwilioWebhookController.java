@@ -198,12 +198,12 @@ class TwilioWebhookController {
                     releaseQuietly(claim);
                     return unavailable(kind);
                 }
-                try {
-                    once.done(claim);
-                } catch (RuntimeException e) {
-                    // the event is durable; the worst case is a second event if Twilio retries
-                    log.warn("Published a Twilio {} webhook's event but could not remember its id", kind, e);
-                }
+                // the event is durable; the worst case is a second event if Twilio retries
+                once.done(claim).whenComplete((ok, e) -> {
+                    if (e != null) {
+                        log.warn("Published a Twilio {} webhook's event but could not remember its id", kind, e);
+                    }
+                });
                 count(kind, "accepted");
                 return null;
             }

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Component;
 import org.tocsin.gateway.redis.LuaScript;
+import org.tocsin.gateway.redis.PipelinedCalls;
 import org.tocsin.platform.redis.RedisProperties;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.params.SetParams;
@@ -14,10 +16,11 @@ import redis.clients.jedis.params.SetParams;
  * Makes a webhook's effect happen once per provider message id, even when the provider delivers it
  * twice at the same time. A delivery first takes a short "processing" claim ({@code SET NX PX}); it
  * marks the id as seen ({@code SET … EX 48h}) only after its event is durably in Kafka, and gives
- * the claim back if publishing failed, so the provider's retry can do the work again.
+ * the claim back if publishing failed, so the provider's retry can do the work again. The "seen"
+ * marks go out through one writer, many webhooks' marks in one round trip, and nobody waits for them.
  */
 @Component
-public class ProcessOnce {
+public class ProcessOnce implements AutoCloseable {
 
     private static final String DONE = "done";
     private static final String PROCESSING = "processing:";
@@ -29,11 +32,15 @@ public class ProcessOnce {
     private final JedisPooled redis;
     private final RedisProperties redisProperties;
     private final WebhookProperties properties;
+    private final SetParams seen;
+    private final PipelinedCalls marks;
 
     public ProcessOnce(JedisPooled redis, RedisProperties redisProperties, WebhookProperties properties) {
         this.redis = redis;
         this.redisProperties = redisProperties;
         this.properties = properties;
+        this.seen = SetParams.setParams().ex(properties.seenTtl().toSeconds());
+        this.marks = new PipelinedCalls(redis, "webhook-seen-marks");
     }
 
     /** What a delivery may do. */
@@ -77,14 +84,24 @@ public class ProcessOnce {
         }
     }
 
-    /** The work is durable: remember the id for {@link WebhookProperties#seenTtl()}. */
-    public void done(Claimed claim) {
-        redis.set(claim.key(), DONE, SetParams.setParams().ex(properties.seenTtl().toSeconds()));
+    /**
+     * The work is durable: remember the id for {@link WebhookProperties#seenTtl()}. Queued, not
+     * waited for: the webhook is answered meanwhile, and a repeat that arrives first sees the claim
+     * and waits for the mark (a lost mark lets the claim lapse, as a failed {@code SET} did before).
+     */
+    public CompletableFuture<String> done(Claimed claim) {
+        return marks.submit(pipeline -> pipeline.set(claim.key(), DONE, seen)::get);
     }
 
     /** The work failed: let a later delivery try again. */
     public void release(Claimed claim) {
         RELEASE.run(redis, List.of(claim.key()), List.of(claim.token()));
+    }
+
+    /** Sends the marks already queued. */
+    @Override
+    public void close() throws InterruptedException {
+        marks.close();
     }
 
     private static String[] prefixed(String... id) {

@@ -1,6 +1,7 @@
 package org.tocsin.gateway.twilio;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -49,6 +50,7 @@ class InboundWebhookDurabilityTest {
     private static JedisPooled redis;
     private static RecordedEvents events;
     private final List<DefaultKafkaProducerFactory<String, Object>> producers = new ArrayList<>();
+    private final List<ProcessOnce> onces = new ArrayList<>();
 
     private final RedisProperties keys = new RedisProperties(URI.create("redis://unused"),
             TestInfrastructure.uniqueName("inbound_durability") + ":", 4);
@@ -92,18 +94,26 @@ class InboundWebhookDurabilityTest {
         assertThat(answer.getContentAsString()).endsWith("<Response/>");
         assertThat(events.awaitOne(InboundMessageReceived.class, e -> e.providerMessageId().equals(sid)).from())
                 .isEqualTo(from);
-        assertThat(redis.get(keys.key("webhook", "inbound", sid))).isEqualTo("done");
+        // the "seen" mark is written after the answer, by ProcessOnce's writer
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(redis.get(keys.key("webhook", "inbound", sid))).isEqualTo("done"));
     }
 
-    /** The producers too: the one pointed at no broker would otherwise try to connect for the rest of the JVM. */
+    /** The producers (the one pointed at no broker would try to connect for the rest of the JVM) and the marks' writers. */
     @AfterEach
-    void closeProducers() {
+    void closeClients() throws InterruptedException {
         producers.forEach(DefaultKafkaProducerFactory::destroy);
         producers.clear();
+        for (ProcessOnce once : onces) {
+            once.close();
+        }
+        onces.clear();
     }
 
     private TwilioWebhookController controller(KafkaTemplate<String, Object> kafka) {
-        return new TwilioWebhookController(twilio, new ProcessOnce(redis, keys, webhooks),
+        ProcessOnce once = new ProcessOnce(redis, keys, webhooks);
+        onces.add(once);
+        return new TwilioWebhookController(twilio, once,
                 new EventPublisher(kafka, Duration.ofSeconds(2)), new SimpleMeterRegistry(),
                 new SentMessages(redis, keys), webhooks, new TwilioOptOuts(redis, keys));
     }
