@@ -10,16 +10,14 @@ import org.tocsin.gateway.redis.LuaScript;
 import org.tocsin.gateway.redis.PipelinedCalls;
 import org.tocsin.platform.redis.RedisProperties;
 import redis.clients.jedis.JedisPooled;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.params.SetParams;
 
 /**
  * Makes a webhook's effect happen once per provider message id, even when the provider delivers it
  * twice at the same time. A delivery first takes a short "processing" claim ({@code SET NX PX}); it
  * marks the id as seen ({@code SET … EX 48h}) only after its event is durably in Kafka, and gives
- * the claim back if publishing failed, so the provider's retry can do the work again. Claims and
- * "seen" marks go through one writer, many webhooks' calls in one round trip: a claim is waited
- * for, a mark is not.
+ * the claim back if publishing failed, so the provider's retry can do the work again. The "seen"
+ * marks go out through one writer, many webhooks' marks in one round trip, and nobody waits for them.
  */
 @Component
 public class ProcessOnce implements AutoCloseable {
@@ -35,14 +33,14 @@ public class ProcessOnce implements AutoCloseable {
     private final RedisProperties redisProperties;
     private final WebhookProperties properties;
     private final SetParams seen;
-    private final PipelinedCalls calls;
+    private final PipelinedCalls marks;
 
     public ProcessOnce(JedisPooled redis, RedisProperties redisProperties, WebhookProperties properties) {
         this.redis = redis;
         this.redisProperties = redisProperties;
         this.properties = properties;
         this.seen = SetParams.setParams().ex(properties.seenTtl().toSeconds());
-        this.calls = new PipelinedCalls(redis, "webhook-redis");
+        this.marks = new PipelinedCalls(redis, "webhook-seen-marks");
     }
 
     /** What a delivery may do. */
@@ -63,24 +61,17 @@ public class ProcessOnce implements AutoCloseable {
 
     /**
      * Claims {@code id} (e.g. {@code inbound:SM…}); when another delivery holds it, waits up to
-     * {@link WebhookProperties#concurrentWait()} for it to finish or give up. The {@code GET} in the
-     * same round trip says who holds it when the {@code SET} did not take it.
+     * {@link WebhookProperties#concurrentWait()} for it to finish or give up.
      */
     public Turn claim(String... id) {
         String key = redisProperties.key(prefixed(id));
         String token = PROCESSING + UUID.randomUUID();
         Instant deadline = Instant.now().plus(properties.concurrentWait());
-        SetParams claim = SetParams.setParams().nx().px(properties.processingTtl().toMillis());
         while (true) {
-            String[] answer = calls.run(pipeline -> {
-                Response<String> set = pipeline.set(key, token, claim);
-                Response<String> get = pipeline.get(key);
-                return () -> new String[] {set.get(), get.get()};
-            });
-            if ("OK".equals(answer[0])) {
+            if ("OK".equals(redis.set(key, token, SetParams.setParams().nx().px(properties.processingTtl().toMillis())))) {
                 return new Claimed(key, token);
             }
-            String current = answer[1];
+            String current = redis.get(key);
             if (DONE.equals(current)) {
                 return new AlreadyDone();
             }
@@ -99,7 +90,7 @@ public class ProcessOnce implements AutoCloseable {
      * and waits for the mark (a lost mark lets the claim lapse, as a failed {@code SET} did before).
      */
     public CompletableFuture<String> done(Claimed claim) {
-        return calls.submit(pipeline -> pipeline.set(claim.key(), DONE, seen)::get);
+        return marks.submit(pipeline -> pipeline.set(claim.key(), DONE, seen)::get);
     }
 
     /** The work failed: let a later delivery try again. */
@@ -107,10 +98,10 @@ public class ProcessOnce implements AutoCloseable {
         RELEASE.run(redis, List.of(claim.key()), List.of(claim.token()));
     }
 
-    /** Sends the calls already queued (marks that nobody waits for). */
+    /** Sends the marks already queued. */
     @Override
     public void close() throws InterruptedException {
-        calls.close();
+        marks.close();
     }
 
     private static String[] prefixed(String... id) {
