@@ -1,6 +1,7 @@
 package org.tocsin.gateway.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.time.Duration;
@@ -8,8 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,11 +60,20 @@ class ProcessOnceTest {
         try (ProcessOnce once = new ProcessOnce(redis, keys, properties);
              var threads = Executors.newVirtualThreadPerTaskExecutor()) {
             var claimed = (ProcessOnce.Claimed) once.claim("inbound", sid);
+            int count = 8;
+            long getsBefore = getCalls();
+            CountDownLatch started = new CountDownLatch(count);
             List<Future<ProcessOnce.Turn>> repeats = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                repeats.add(threads.submit(() -> once.claim("inbound", sid)));
+            for (int i = 0; i < count; i++) {
+                repeats.add(threads.submit(() -> {
+                    started.countDown();
+                    return once.claim("inbound", sid);
+                }));
             }
-            Thread.sleep(120); // the repeats are polling the claim now
+            started.await();
+            // a repeat whose SET NX fails reads who holds the id (GET), then polls: they have all met the claim
+            await().atMost(Duration.ofSeconds(5)).until(() -> getCalls() - getsBefore >= count);
+            assertThat(repeats).noneMatch(Future::isDone);
 
             once.done(claimed);
 
@@ -97,6 +110,12 @@ class ProcessOnceTest {
 
             assertThat(once.claim("inbound", sid)).isInstanceOf(ProcessOnce.Claimed.class);
         }
+    }
+
+    /** How many GETs Redis has run, from its own command statistics. */
+    private static long getCalls() {
+        Matcher calls = Pattern.compile("cmdstat_get:calls=(\\d+)").matcher(redis.info("commandstats"));
+        return calls.find() ? Long.parseLong(calls.group(1)) : 0;
     }
 
     private static String newSid() {
