@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -50,6 +51,7 @@ class TwilioWebhookController {
     private final ProcessOnce once;
     private final EventPublisher events;
     private final MeterRegistry meters;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final SentMessages sentMessages;
     private final WebhookProperties webhookProperties;
     private final TwilioOptOuts optOuts;
@@ -247,9 +249,10 @@ class TwilioWebhookController {
     }
 
     private void count(String kind, String result) {
-        Counter.builder("tocsin.gateway.webhooks")
+        // a few kinds and results: build each counter once, not its tags on every webhook
+        counters.computeIfAbsent(kind + ' ' + result, k -> Counter.builder("tocsin.gateway.webhooks")
                 .description("Provider webhooks by kind and result")
                 .tag("provider", TwilioWebhookPayloads.PROVIDER).tag("kind", kind).tag("result", result)
-                .register(meters).increment();
+                .register(meters)).increment();
     }
 }
