@@ -69,9 +69,7 @@ final class HandOffCost {
             long cpu0 = threads.getCurrentThreadCpuTime() + threads.getThreadCpuTime(echo.threadId());
             long wall0 = System.nanoTime();
             for (int i = 0; i < roundTrips; i++) {
-                if (gapMicros > 0) {
-                    LockSupport.parkNanos(gapMicros * 1_000);
-                }
+                idle(gapMicros);
                 ping.put(i);
                 pong.take();
             }
@@ -81,7 +79,7 @@ final class HandOffCost {
             if (gapMicros > 0) {
                 long before = threads.getCurrentThreadCpuTime();
                 for (int i = 0; i < roundTrips; i++) {
-                    LockSupport.parkNanos(gapMicros * 1_000);
+                    idle(gapMicros);
                 }
                 gapsCpu = threads.getCurrentThreadCpuTime() - before;
             }
@@ -90,6 +88,14 @@ final class HandOffCost {
         } finally {
             echo.interrupt();
             echo.join(1_000);
+        }
+    }
+
+    /** Sleeps the whole gap (a park may return early). */
+    private static void idle(long micros) {
+        long until = System.nanoTime() + micros * 1_000;
+        for (long left = micros * 1_000; left > 0; left = until - System.nanoTime()) {
+            LockSupport.parkNanos(left);
         }
     }
 }
