@@ -2,8 +2,6 @@ package org.tocsin.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.locks.LockSupport;
@@ -38,18 +36,11 @@ final class HandOffCost {
 
     public static void main(String[] args) throws InterruptedException {
         for (int round = 1; round <= 3; round++) {
-            for (Measured m : measureAll(200_000, 3_000)) {
-                System.out.println("round " + round + ", " + m);
+            for (long gapMicros : new long[] {0, 1_000, 4_000}) {
+                // back to back is fast: more round trips for the same resolution
+                System.out.println("round " + round + ", " + measure(gapMicros, gapMicros == 0 ? 200_000 : 3_000));
             }
         }
-    }
-
-    static List<Measured> measureAll(int backToBack, int withGaps) throws InterruptedException {
-        List<Measured> all = new ArrayList<>();
-        all.add(measure(0, backToBack));
-        all.add(measure(1_000, withGaps));
-        all.add(measure(4_000, withGaps));
-        return all;
     }
 
     static Measured measure(long gapMicros, int roundTrips) throws InterruptedException {

@@ -46,7 +46,8 @@ class TwilioWebhookController {
     private static final byte[] EMPTY_TWIML_BYTES = EMPTY_TWIML.getBytes(StandardCharsets.UTF_8);
     private static final String TWIML_CONTENT_TYPE = MediaType.TEXT_XML_VALUE + ";charset=UTF-8";
 
-    private final TwilioProperties properties;
+    /** The public base URL the signatures cover, computed once. */
+    private final String publicBase;
     private final RequestValidator validator;
     private final ProcessOnce once;
     private final EventPublisher events;
@@ -59,7 +60,7 @@ class TwilioWebhookController {
 
     TwilioWebhookController(TwilioProperties properties, ProcessOnce once, EventPublisher events, MeterRegistry meters,
                             SentMessages sentMessages, WebhookProperties webhookProperties, TwilioOptOuts optOuts) {
-        this.properties = properties;
+        this.publicBase = TwilioWebhooks.base(properties.publicBaseUrl());
         this.optOuts = optOuts;
         this.sentMessages = sentMessages;
         this.webhookProperties = webhookProperties;
@@ -88,7 +89,7 @@ class TwilioWebhookController {
                             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))})
     ResponseEntity<?> inbound(@Parameter(hidden = true) HttpServletRequest http,
                               @Parameter(hidden = true) HttpServletResponse response) throws IOException {
-        TwilioWebhookRequest request = TwilioWebhookRequest.of(http, properties.publicBaseUrl());
+        TwilioWebhookRequest request = TwilioWebhookRequest.of(http, publicBase);
         if (!request.signedWith(validator)) {
             return forbidden("inbound", request);
         }
@@ -127,7 +128,7 @@ class TwilioWebhookController {
                     @ApiResponse(responseCode = "503", description = "not stored yet; Twilio should retry",
                             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))})
     ResponseEntity<?> status(@Parameter(hidden = true) HttpServletRequest http) {
-        TwilioWebhookRequest request = TwilioWebhookRequest.of(http, properties.publicBaseUrl());
+        TwilioWebhookRequest request = TwilioWebhookRequest.of(http, publicBase);
         if (!request.signedWith(validator)) {
             return forbidden("status", request);
         }

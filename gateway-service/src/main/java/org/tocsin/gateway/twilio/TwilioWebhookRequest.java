@@ -2,7 +2,6 @@ package org.tocsin.gateway.twilio;
 
 import com.twilio.security.RequestValidator;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -24,7 +23,7 @@ record TwilioWebhookRequest(String url, Map<String, String> form, Map<String, St
 
     static final String SIGNATURE_HEADER = "X-Twilio-Signature";
 
-    static TwilioWebhookRequest of(HttpServletRequest request, URI publicBaseUrl) {
+    static TwilioWebhookRequest of(HttpServletRequest request, String publicBase) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String rawQuery = request.getQueryString();
         Map<String, String> query = parseQuery(rawQuery);
@@ -36,7 +35,7 @@ record TwilioWebhookRequest(String url, Map<String, String> form, Map<String, St
                 form.put(name, values[fromQuery]);
             }
         });
-        String url = TwilioWebhooks.base(publicBaseUrl) + path + (rawQuery == null ? "" : "?" + rawQuery);
+        String url = publicBase + path + (rawQuery == null ? "" : "?" + rawQuery);
         return new TwilioWebhookRequest(url, Collections.unmodifiableMap(form), query,
                 request.getHeader(SIGNATURE_HEADER));
     }
