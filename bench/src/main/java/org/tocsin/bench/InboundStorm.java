@@ -51,7 +51,8 @@ import org.tocsin.twiliosim.TwilioSimulator;
  * subscriber's API by {@link #POLLERS} threads: a JOIN until the supporter is subscribed, a STOP
  * (from a number that joined before the storm) until the supporter is opted out, a reply (from a
  * number that joined and got an urgent action before the storm) until the action's responses
- * list it.
+ * list it. Then, after a warm-up of its own at a low rate, open-loop storms (webhooks arriving on a
+ * schedule) look for the highest arrival rate held within the issue's targets.
  */
 final class InboundStorm {
 
@@ -68,12 +69,16 @@ final class InboundStorm {
      */
     private static final int[] STORM_ROUNDS = {1, 3, 4};
     /**
-     * Warm-up round k is round WARM_UP_ROUNDS + k (the storms are {@link #STORM_ROUNDS}, the open-loop search
-     * {@link #ARRIVAL_SEARCH_ROUNDS}). A round r uses webhook sid phases r and 20 + 2r (+1), and tracer numbers by
-     * r % 100; the concurrency search 11 to 13, opt-out 32 to 35: a sid seen before would be acknowledged as a
-     * repeat and never applied.
+     * Warm-up round k is round WARM_UP_ROUNDS + k, the open loop's warm-up round k OPEN_LOOP_WARM_UP_ROUNDS + k
+     * (the storms are {@link #STORM_ROUNDS}, the open-loop search {@link #ARRIVAL_SEARCH_ROUNDS}). A round r uses
+     * webhook sid phases r and 20 + 2r (+1), and tracer numbers by r % 100; the concurrency search 11 to 13,
+     * opt-out 32 to 35: a sid seen before would be acknowledged as a repeat and never applied, a tracer number
+     * that joined before could not show its JOIN.
      */
     private static final int WARM_UP_ROUNDS = 70;
+    private static final int OPEN_LOOP_WARM_UP_ROUNDS = 55;
+    /** The longest open-loop warm-up at full size (rounds of a quarter of the storm at the lowest rate tried). */
+    private static final Duration OPEN_LOOP_WARM_UP_AT_FULL_SIZE = Duration.ofMinutes(2);
     /**
      * Arrival rates (webhooks per second) the open-loop search may try, in order. It starts at the
      * issue's target and halves the rates still in question each time (bisection): a rate held
@@ -91,6 +96,8 @@ final class InboundStorm {
      * unless answers take over 64 ms at 2,000/s; one that is late is measured from its time anyway.
      */
     private static final int ARRIVAL_CLIENT_THREADS = 128;
+    /** Set ({@code -Dtocsin.bench.w3OpenLoopRates=250,1000}), W3 runs its warm-ups and then only these open-loop storms. */
+    static final String OPEN_LOOP_RATES_PROPERTY = "tocsin.bench.w3OpenLoopRates";
     private static final int POLLERS = 2;
     /** A poller's pause after a round in which no tracer became visible, so the polling stays light. */
     private static final Duration RECHECK = Duration.ofMillis(20);
@@ -155,7 +162,13 @@ final class InboundStorm {
         // replies (JOIN and STOP confirmations, hints, thanks) are sent; their status callbacks are not part of W3
         simulator.behaviour(Behaviour.defaults().withCallbacks(false));
         try (Admin admin = BenchKafka.admin(infra)) {
+            int[] onlyRates = openLoopRatesAsked();
             warmUp(admin);
+            if (onlyRates.length > 0) {
+                warmUpOpenLoop(admin);
+                measureOpenLoopAt(admin, onlyRates);
+                return;
+            }
             int best = findBestConcurrency(admin);
             List<Measured> storms = new ArrayList<>();
             for (int round : STORM_ROUNDS) {
@@ -166,6 +179,7 @@ final class InboundStorm {
             results.put(W, "storms measured (" + storms.size() + "; the figures below are the one of median accepted/s)",
                     storms.stream().map(Measured::summary).collect(Collectors.joining("; ")));
             report("", storm, "w3-tracers-storm.csv");
+            warmUpOpenLoop(admin);
             holdArrivalRate(admin);
         } finally {
             client.close();
@@ -187,6 +201,66 @@ final class InboundStorm {
                         new WarmUp.Jvm("subscriber", subscriber::cpuTime, subscriber::jitCpuTime)),
                 number -> measureStorm(admin, prepareTracers(admin, WARM_UP_ROUNDS + number, size), CLIENT_THREADS[2], 0)
                         .summary());
+    }
+
+    /**
+     * The closed-loop storms leave the compilers work that only the open loop's low rates show
+     * (benchmark-log.md, 2026-12-07): open-loop storms of a quarter of the storm's size at the lowest
+     * rate the search may try, unmeasured, until the compilers are done again ({@link WarmUp}); at most
+     * {@link #OPEN_LOOP_WARM_UP_AT_FULL_SIZE} at full size.
+     */
+    private void warmUpOpenLoop(Admin admin) throws Exception {
+        int size = Math.max(100, webhooks / 4);
+        Duration budget = WarmUp.budget(OPEN_LOOP_WARM_UP_AT_FULL_SIZE, webhooks, FULL_SIZE);
+        WarmUp.run(results, W, "open-loop ", budget, List.of(WarmUp.Jvm.harness(),
+                        new WarmUp.Jvm("subscriber", subscriber::cpuTime, subscriber::jitCpuTime)),
+                number -> measureStorm(admin, prepareTracers(admin, OPEN_LOOP_WARM_UP_ROUNDS + number, size),
+                        ARRIVAL_CLIENT_THREADS, ARRIVAL_RATES[0]).summary());
+    }
+
+    /**
+     * Only open-loop storms at the given rates ({@code 250,1000}), each reported, instead of the
+     * storms and the search: for looking at a few rates side by side without a full W3.
+     */
+    private void measureOpenLoopAt(Admin admin, int[] rates) throws Exception {
+        for (int r = 0; r < rates.length; r++) {
+            int rate = rates[r];
+            Measured m = measureStorm(admin, prepareTracers(admin, ARRIVAL_SEARCH_ROUNDS[r], webhooks),
+                    ARRIVAL_CLIENT_THREADS, rate);
+            results.put(W, "open loop at " + rate + "/s (" + (r + 1) + ")", m.summary());
+            writeLatencies("w3-open-loop-" + (r + 1) + "-" + rate + ".csv", m, rate);
+        }
+    }
+
+    /** The rates of {@link #OPEN_LOOP_RATES_PROPERTY}, none when it is not set; checked before anything runs. */
+    private static int[] openLoopRatesAsked() {
+        String asked = System.getProperty(OPEN_LOOP_RATES_PROPERTY, "").trim();
+        if (asked.isEmpty()) {
+            return new int[0];
+        }
+        try {
+            int[] rates = Arrays.stream(asked.split(",")).mapToInt(rate -> Integer.parseInt(rate.trim())).toArray();
+            if (rates.length > ARRIVAL_SEARCH_ROUNDS.length || Arrays.stream(rates).anyMatch(rate -> rate <= 0)) {
+                throw new NumberFormatException();
+            }
+            return rates;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(OPEN_LOOP_RATES_PROPERTY + " must be 1 to " + ARRIVAL_SEARCH_ROUNDS.length
+                    + " positive webhooks-per-second rates separated by commas, e.g. 250,1000; got " + asked);
+        }
+    }
+
+    /** Each webhook of an open-loop storm: when it was due and how long its answer took, to see when the slow ones came. */
+    private void writeLatencies(String file, Measured m, int rate) throws IOException {
+        long[] latencies = m.outcome().latencies();
+        StringBuilder csv = new StringBuilder("due_at,due_ms,latency_ms\n");
+        for (int i = 0; i < latencies.length; i++) {
+            long dueNanos = (long) (i * 1e9 / rate);
+            csv.append(m.stormStartedAt().plusNanos(dueNanos)).append(',').append(dueNanos / 1_000_000).append(',')
+                    .append(String.format(Locale.ROOT, "%.2f", latencies[i] / 1e6)).append('\n');
+        }
+        Files.createDirectories(outputDir);
+        Files.writeString(outputDir.resolve(file), csv);
     }
 
     private int findBestConcurrency(Admin admin) throws Exception {
@@ -539,9 +613,10 @@ final class InboundStorm {
 
         /** One line: what a warm-up round did. */
         String summary() {
-            return String.format(Locale.ROOT, "%d webhooks at %d threads: %.0f/s, p99 %.1f ms; visible p99 %.0f ms;"
+            return String.format(Locale.ROOT, "%d webhooks at %d threads: %.0f/s, p50 %.1f ms, p99 %.1f ms; visible p99 %.0f ms;"
                             + " subscriber applied %.0f/s; CPU per webhook %.2f ms here, %.2f ms in subscriber",
-                    webhooks, threads, outcome.perSecond(), Stats.percentileMillis(outcome.latencies(), 99),
+                    webhooks, threads, outcome.perSecond(), Stats.percentileMillis(outcome.latencies(), 50),
+                    Stats.percentileMillis(outcome.latencies(), 99),
                     Stats.percentileMillis(visible(), 99), applied, outcome.driverCpuMillisPerWebhook(),
                     subscriberCpuMillisPerWebhook());
         }

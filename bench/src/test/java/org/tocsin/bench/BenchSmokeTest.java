@@ -50,7 +50,10 @@ class BenchSmokeTest {
                 .isEqualTo(w3.get("tracers (every 50th webhook: JOIN, STOP, reply)"));
         assertThat((double) w3.get("webhook -> visible through API p99 ms")).isPositive().isFinite();
         assertThat((double) w3.get("subscriber read all inbound s after the last webhook")).isFinite();
-        // then open-loop storms from the target rate, bisecting between the highest held and lowest missed
+        // the open loop warms up at the lowest rate the search may try, then storms from the target rate,
+        // bisecting between the highest held and lowest missed
+        assertThat((String) w3.get("open-loop warm-up round 1")).startsWith("100 webhooks at 128 threads: ").contains(", p50 ", "JIT compilers' share");
+        assertThat((String) w3.get("open-loop warm-up (not in the figures below)")).containsPattern("^(not )?warm after \\d+ rounds?");
         List<String> tried = List.of(((String) w3.get("open-loop arrival rates tried (from the target, bisecting)"))
                 .split("; (?=\\d+/s )"));
         assertThat(tried).hasSizeBetween(2, 4).allSatisfy(round -> assertThat(round)
