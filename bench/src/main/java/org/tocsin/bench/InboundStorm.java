@@ -120,8 +120,9 @@ final class InboundStorm {
     private record Webhook(String sid, byte[] request, Tracer tracer) {
     }
 
-    private record Outcome(int accepted, long elapsedNanos, long[] latencies, Map<String, Long> postedAt, List<String> failures,
-                           long driverCpuNanos) {
+    /** {@code startNanos}: the load generator's clock at the start, from which an open-loop webhook i is due ({@link #dueAfter}). */
+    private record Outcome(int accepted, long startNanos, long elapsedNanos, long[] latencies, Map<String, Long> postedAt,
+                           List<String> failures, long driverCpuNanos) {
         double perSecond() {
             return Stats.perSecond(accepted, elapsedNanos);
         }
@@ -162,7 +163,7 @@ final class InboundStorm {
         // replies (JOIN and STOP confirmations, hints, thanks) are sent; their status callbacks are not part of W3
         simulator.behaviour(Behaviour.defaults().withCallbacks(false));
         try (Admin admin = BenchKafka.admin(infra)) {
-            int[] onlyRates = openLoopRatesAsked();
+            int[] onlyRates = openLoopRates(System.getProperty(OPEN_LOOP_RATES_PROPERTY, ""));
             warmUp(admin);
             if (onlyRates.length > 0) {
                 warmUpOpenLoop(admin);
@@ -197,10 +198,14 @@ final class InboundStorm {
     private void warmUp(Admin admin) throws Exception {
         int size = Math.max(100, webhooks / 2);
         Duration budget = WarmUp.budget(WARM_UP_AT_FULL_SIZE, webhooks, FULL_SIZE);
-        WarmUp.run(results, W, budget, List.of(WarmUp.Jvm.harness(),
-                        new WarmUp.Jvm("subscriber", subscriber::cpuTime, subscriber::jitCpuTime)),
+        WarmUp.run(results, W, budget, warmedJvms(),
                 number -> measureStorm(admin, prepareTracers(admin, WARM_UP_ROUNDS + number, size), CLIENT_THREADS[2], 0)
                         .summary());
+    }
+
+    /** The JVMs W3's code runs in, whose compilers a warm-up waits for: this one and subscriber's. */
+    private List<WarmUp.Jvm> warmedJvms() {
+        return List.of(WarmUp.Jvm.harness(), new WarmUp.Jvm("subscriber", subscriber::cpuTime, subscriber::jitCpuTime));
     }
 
     /**
@@ -212,8 +217,7 @@ final class InboundStorm {
     private void warmUpOpenLoop(Admin admin) throws Exception {
         int size = Math.max(100, webhooks / 4);
         Duration budget = WarmUp.budget(OPEN_LOOP_WARM_UP_AT_FULL_SIZE, webhooks, FULL_SIZE);
-        WarmUp.run(results, W, "open-loop ", budget, List.of(WarmUp.Jvm.harness(),
-                        new WarmUp.Jvm("subscriber", subscriber::cpuTime, subscriber::jitCpuTime)),
+        WarmUp.run(results, W, "open-loop ", budget, warmedJvms(),
                 number -> measureStorm(admin, prepareTracers(admin, OPEN_LOOP_WARM_UP_ROUNDS + number, size),
                         ARRIVAL_CLIENT_THREADS, ARRIVAL_RATES[0]).summary());
     }
@@ -224,30 +228,32 @@ final class InboundStorm {
      */
     private void measureOpenLoopAt(Admin admin, int[] rates) throws Exception {
         for (int r = 0; r < rates.length; r++) {
-            int rate = rates[r];
             Measured m = measureStorm(admin, prepareTracers(admin, ARRIVAL_SEARCH_ROUNDS[r], webhooks),
-                    ARRIVAL_CLIENT_THREADS, rate);
-            results.put(W, "open loop at " + rate + "/s (" + (r + 1) + ")", m.summary());
-            writeLatencies("w3-open-loop-" + (r + 1) + "-" + rate + ".csv", m, rate);
+                    ARRIVAL_CLIENT_THREADS, rates[r]);
+            results.put(W, "open loop at " + rates[r] + "/s (" + (r + 1) + ")", m.summary());
+            writeLatencies("w3-open-loop-" + (r + 1) + "-" + rates[r] + ".csv", m, rates[r]);
         }
     }
 
-    /** The rates of {@link #OPEN_LOOP_RATES_PROPERTY}, none when it is not set; checked before anything runs. */
-    private static int[] openLoopRatesAsked() {
-        String asked = System.getProperty(OPEN_LOOP_RATES_PROPERTY, "").trim();
-        if (asked.isEmpty()) {
+    /**
+     * The rates of {@link #OPEN_LOOP_RATES_PROPERTY} ({@code "250,1000"}), none when it is blank; read before
+     * anything runs, so a bad value costs no warm-up.
+     */
+    static int[] openLoopRates(String asked) {
+        if (asked.isBlank()) {
             return new int[0];
         }
-        try {
-            int[] rates = Arrays.stream(asked.split(",")).mapToInt(rate -> Integer.parseInt(rate.trim())).toArray();
-            if (rates.length > ARRIVAL_SEARCH_ROUNDS.length || Arrays.stream(rates).anyMatch(rate -> rate <= 0)) {
-                throw new NumberFormatException();
-            }
-            return rates;
-        } catch (NumberFormatException e) {
+        String[] each = asked.split(",", -1);
+        int[] rates = new int[each.length];
+        for (int r = 0; r < each.length; r++) {
+            String rate = each[r].trim();
+            rates[r] = rate.matches("\\d{1,6}") ? Integer.parseInt(rate) : 0;
+        }
+        if (rates.length > ARRIVAL_SEARCH_ROUNDS.length || Arrays.stream(rates).anyMatch(rate -> rate <= 0)) {
             throw new IllegalArgumentException(OPEN_LOOP_RATES_PROPERTY + " must be 1 to " + ARRIVAL_SEARCH_ROUNDS.length
                     + " positive webhooks-per-second rates separated by commas, e.g. 250,1000; got " + asked);
         }
+        return rates;
     }
 
     /** Each webhook of an open-loop storm: when it was due and how long its answer took, to see when the slow ones came. */
@@ -255,12 +261,21 @@ final class InboundStorm {
         long[] latencies = m.outcome().latencies();
         StringBuilder csv = new StringBuilder("due_at,due_ms,latency_ms\n");
         for (int i = 0; i < latencies.length; i++) {
-            long dueNanos = (long) (i * 1e9 / rate);
-            csv.append(m.stormStartedAt().plusNanos(dueNanos)).append(',').append(dueNanos / 1_000_000).append(',')
-                    .append(String.format(Locale.ROOT, "%.2f", latencies[i] / 1e6)).append('\n');
+            long sinceStormStart = m.outcome().startNanos() + dueAfter(i, rate) - m.stormStart();
+            csv.append(m.stormStartedAt().plusNanos(sinceStormStart)).append(',').append(sinceStormStart / 1_000_000)
+                    .append(',').append(String.format(Locale.ROOT, "%.2f", latencies[i] / 1e6)).append('\n');
         }
+        writeFile(file, csv);
+    }
+
+    /** When webhook {@code i} of an open-loop storm at {@code perSecond} is due, after the storm's start. */
+    private static long dueAfter(int i, double perSecond) {
+        return (long) (i * 1e9 / perSecond);
+    }
+
+    private void writeFile(String file, CharSequence text) throws IOException {
         Files.createDirectories(outputDir);
-        Files.writeString(outputDir.resolve(file), csv);
+        Files.writeString(outputDir.resolve(file), text);
     }
 
     private int findBestConcurrency(Admin admin) throws Exception {
@@ -698,8 +713,7 @@ final class InboundStorm {
                             .append(seen == null ? "" : Long.toString((seen - posted) / 1_000_000)).append(',')
                             .append(visible == null ? "" : Long.toString(visible / 1_000_000)).append('\n');
                 });
-        Files.createDirectories(outputDir);
-        Files.writeString(outputDir.resolve(file), csv);
+        writeFile(file, csv);
     }
 
     private void describeVisibility() {
@@ -751,7 +765,7 @@ final class InboundStorm {
                         Webhook webhook = list.get(i);
                         long t0;
                         if (perSecond > 0) {
-                            t0 = start + (long) (i * 1e9 / perSecond);
+                            t0 = start + dueAfter(i, perSecond);
                             for (long wait = t0 - System.nanoTime(); wait > 0; wait = t0 - System.nanoTime()) {
                                 LockSupport.parkNanos(wait); // may return early
                             }
@@ -784,7 +798,7 @@ final class InboundStorm {
         } finally {
             clients.shutdown();
         }
-        return new Outcome(accepted.get(), System.nanoTime() - start, latencies, postedAt, failures,
+        return new Outcome(accepted.get(), start, System.nanoTime() - start, latencies, postedAt, failures,
                 JitCpu.cpuOfThisJvm().minus(cpuBefore).toNanos());
     }
 

@@ -1,9 +1,11 @@
 package org.tocsin.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InboundStormTest {
@@ -13,6 +15,19 @@ class InboundStormTest {
         assertThat(InboundStorm.recheckAfter(Duration.ofMillis(100).toNanos())).isEqualTo(Duration.ofMillis(20).toNanos());
         assertThat(InboundStorm.recheckAfter(Duration.ofSeconds(10).toNanos())).isEqualTo(Duration.ofMillis(200).toNanos());
         assertThat(InboundStorm.recheckAfter(Duration.ofSeconds(60).toNanos())).isEqualTo(Duration.ofMillis(500).toNanos());
+    }
+
+    @Test
+    void openLoopRatesAreReadFromTheirOptionAndABadValueIsRefusedWithWhatWasWrong() {
+        assertThat(InboundStorm.openLoopRates("")).isEmpty();
+        assertThat(InboundStorm.openLoopRates(" 250, 1000 ")).containsExactly(250, 1000);
+        assertThat(InboundStorm.openLoopRates("250,250,250,1000")).containsExactly(250, 250, 250, 1000);
+        for (String bad : List.of("250,", "0", "-250", "fast", "250;1000", "1,2,3,4,5")) {
+            assertThatThrownBy(() -> InboundStorm.openLoopRates(bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(InboundStorm.OPEN_LOOP_RATES_PROPERTY)
+                    .hasMessageEndingWith("got " + bad);
+        }
     }
 
     @Test
