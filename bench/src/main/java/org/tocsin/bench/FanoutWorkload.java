@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,9 +58,6 @@ final class FanoutWorkload {
     private static final int FANOUTS = 3;
     /** The longest warm-up at the size (1,000,000 recipients), in proportion below it. */
     private static final Duration WARM_UP_AT_FULL_SIZE = Duration.ofMinutes(1);
-    /** The topics dispatch-service consumes. */
-    private static final Set<String> DISPATCH_READS = Set.of(Topics.MESSAGE_STATUS, Topics.CONSENT, Topics.LISTS,
-            Topics.RESPONSES, Topics.OUTBOUND_DEAD_LETTER);
     private static final String USER = "bench";
     private static final String PASSWORD = "bench-password";
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
@@ -112,7 +108,7 @@ final class FanoutWorkload {
         // A dispatch that has been running reads its topics as they grow. A new group would read them from the
         // start: in a full run, the status and consent events of every earlier workload, during the fan-outs.
         long skipped = BenchKafka.startGroupAtEnd(infra, group).entrySet().stream()
-                .filter(end -> DISPATCH_READS.contains(end.getKey().topic())).mapToLong(Map.Entry::getValue).sum();
+                .filter(end -> Topics.READ_BY_DISPATCH.contains(end.getKey().topic())).mapToLong(Map.Entry::getValue).sum();
         results.put(W, "earlier records on dispatch's topics (its group starts after them)", skipped);
         try (ServiceProcess dispatch = ServiceProcess.start("dispatch-service", ServiceProcess.execJar("dispatch-service"),
                 config.dispatchHeapMiB(), jvmOptions, properties, config.outputDir().resolve("dispatch-w1.log"),

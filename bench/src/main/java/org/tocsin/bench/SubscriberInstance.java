@@ -46,8 +46,6 @@ final class SubscriberInstance implements AutoCloseable {
     private static final String USER = "bench";
     private static final String PASSWORD = "bench-password";
     private static final int HEAP_MIB = 512;
-    private static final List<String> CONSUMED = List.of(Topics.INBOUND, Topics.MESSAGE_STATUS, Topics.URGENT_ACTIONS,
-            Topics.PROVIDER_OPT_OUTS);
 
     private final ServiceProcess process;
     private final String group;
@@ -112,7 +110,7 @@ final class SubscriberInstance implements AutoCloseable {
     private void awaitAssigned(Infrastructure infra, String group, Duration timeout) throws Exception {
         try (Admin admin = BenchKafka.admin(infra)) {
             Set<TopicPartition> needed = new HashSet<>();
-            admin.describeTopics(CONSUMED).allTopicNames().get().forEach((topic, description) ->
+            admin.describeTopics(Topics.READ_BY_SUBSCRIBER).allTopicNames().get().forEach((topic, description) ->
                     description.partitions().forEach(p -> needed.add(new TopicPartition(topic, p.partition()))));
             Poll.until("subscriber-service consumers assigned (log: " + process.log() + ")", timeout, () -> {
                 process.requireAlive();

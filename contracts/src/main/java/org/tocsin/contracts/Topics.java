@@ -52,6 +52,17 @@ public final class Topics {
             OUTBOUND_BULK, OUTBOUND_RETRY, OUTBOUND_DEAD_LETTER, MESSAGE_STATUS, CONSENT, URGENT_ACTIONS, RESPONSES,
             PROVIDER_OPT_OUTS, LISTS, API_USERS);
 
+    /**
+     * The topics dispatch-service's consumer group reads. Who starts or moves that group's offsets
+     * (the bench, an operator) needs the list; dispatch's tests check it against its listeners.
+     */
+    public static final List<String> READ_BY_DISPATCH = List.of(MESSAGE_STATUS, CONSENT, LISTS, RESPONSES,
+            OUTBOUND_DEAD_LETTER);
+
+    /** The topics subscriber-service's consumer group reads; its tests check this against its listeners. */
+    public static final List<String> READ_BY_SUBSCRIBER = List.of(INBOUND, MESSAGE_STATUS, URGENT_ACTIONS,
+            PROVIDER_OPT_OUTS);
+
     /** Topics whose old values may be dropped once a newer value for the same key exists. */
     public static final List<String> COMPACTED = List.of(CONSENT, LISTS, API_USERS);
 

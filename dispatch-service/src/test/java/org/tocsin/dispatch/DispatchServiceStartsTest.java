@@ -2,11 +2,15 @@ package org.tocsin.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.tocsin.contracts.Topics;
 import org.tocsin.testkit.http.ServiceChecks;
 import org.tocsin.testkit.spring.RealInfrastructure;
 
@@ -24,6 +28,9 @@ class DispatchServiceStartsTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
     @Test
     void healthIsUpWithEverythingItDependsOn() {
         ServiceChecks.assertHealthy(port, "db", "kafka", "redis");
@@ -37,6 +44,14 @@ class DispatchServiceStartsTest {
         assertThat(tables).contains("urgent_action", "urgent_action_list", "delivery", "consent_view", "outbox",
                 "known_list", "consent_opt_out", "response", "idempotency_key");
         assertThat(jdbc.queryForObject("SELECT current_schema()", String.class)).isEqualTo("dispatch");
+    }
+
+    @Test
+    void itsListenersReadTheTopicsTheContractSaysItsGroupReads() {
+        assertThat(listeners.getListenerContainers().stream()
+                .flatMap(container -> Arrays.stream(container.getContainerProperties().getTopics()))
+                .distinct())
+                .containsExactlyInAnyOrderElementsOf(Topics.READ_BY_DISPATCH);
     }
 
     @Test

@@ -2,6 +2,8 @@ package org.tocsin.subscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -11,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.annotation.DirtiesContext;
+import org.tocsin.contracts.Topics;
 import org.tocsin.testkit.http.ServiceChecks;
 import org.tocsin.testkit.spring.RealInfrastructure;
 
@@ -59,6 +62,14 @@ class SubscriberServiceStartsTest {
             assertThat(executor).as(container.getListenerId()).isNotNull();
             assertThat(executor.submit(() -> Thread.currentThread().isVirtual()).get()).as(container.getListenerId()).isFalse();
         }
+    }
+
+    @Test
+    void itsListenersReadTheTopicsTheContractSaysItsGroupReads() {
+        assertThat(listeners.getListenerContainers().stream()
+                .flatMap(container -> Arrays.stream(container.getContainerProperties().getTopics()))
+                .distinct())
+                .containsExactlyInAnyOrderElementsOf(Topics.READ_BY_SUBSCRIBER);
     }
 
     @Test
