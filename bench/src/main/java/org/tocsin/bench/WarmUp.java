@@ -98,7 +98,9 @@ final class WarmUp {
         return outcome.settled()
                 ? "warm after " + rounds + ": the JIT compilers took under " + Math.round(SETTLED * 100)
                         + " % of each JVM's CPU in the last"
-                : "not warm after " + rounds + " (its time was up): the figures below include compiling";
+                : "not warm after " + rounds + " (" + (outcome.rounds() >= MOST_ROUNDS
+                        ? "its " + MOST_ROUNDS + " rounds were used up" : "its time was up")
+                        + "): the figures below include compiling";
     }
 
     private static String percent(Duration jit, Duration cpu) {

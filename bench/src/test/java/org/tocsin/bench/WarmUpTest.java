@@ -61,7 +61,7 @@ class WarmUpTest {
         assertThat(outcome.rounds()).isEqualTo(1); // at least one round, however short the time
         assertThat(outcome.settled()).isFalse();
         assertThat((String) results.workload("W").get("warm-up (not in the figures below)"))
-                .startsWith("not warm after 1 round").contains("include compiling");
+                .startsWith("not warm after 1 round").contains("(its time was up)").contains("include compiling");
     }
 
     @Test
@@ -83,16 +83,21 @@ class WarmUpTest {
     }
 
     @Test
-    void neverRunsMoreThanItsMostRounds() throws Exception {
+    void neverRunsMoreThanItsMostRoundsAndSaysThatIsWhyItStopped() throws Exception {
         ScriptedJvm cold = new ScriptedJvm();
         AtomicLong rounds = new AtomicLong();
-        WarmUp.Outcome outcome = WarmUp.run(new Results(), "W", Duration.ofHours(1), List.of(cold.jvm("cold")), number -> {
+        Results results = new Results();
+        WarmUp.Outcome outcome = WarmUp.run(results, "W", Duration.ofHours(1), List.of(cold.jvm("cold")), number -> {
             rounds.incrementAndGet();
             cold.round(1_000, 900);
             return "did";
         });
         assertThat(rounds.get()).isEqualTo(WarmUp.MOST_ROUNDS);
         assertThat(outcome.settled()).isFalse();
+        // its hour was not up: the line must not say it was
+        assertThat((String) results.workload("W").get("warm-up (not in the figures below)"))
+                .startsWith("not warm after " + WarmUp.MOST_ROUNDS + " rounds")
+                .contains("(its " + WarmUp.MOST_ROUNDS + " rounds were used up)");
     }
 
     @Test
