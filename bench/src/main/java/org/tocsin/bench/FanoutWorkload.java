@@ -108,7 +108,8 @@ final class FanoutWorkload {
         // A dispatch that has been running reads its topics as they grow. A new group would read them from the
         // start: in a full run, the status and consent events of every earlier workload, during the fan-outs.
         long skipped = BenchKafka.startGroupAtEnd(infra, group).entrySet().stream()
-                .filter(end -> Topics.READ_BY_DISPATCH.contains(end.getKey().topic())).mapToLong(Map.Entry::getValue).sum();
+                .filter(end -> Topics.READ_BY_DISPATCH.contains(end.getKey().topic()))
+                .mapToLong(Map.Entry::getValue).sum();
         results.put(W, "earlier records on dispatch's topics (its group starts after them)", skipped);
         try (ServiceProcess dispatch = ServiceProcess.start("dispatch-service", ServiceProcess.execJar("dispatch-service"),
                 config.dispatchHeapMiB(), jvmOptions, properties, config.outputDir().resolve("dispatch-w1.log"),

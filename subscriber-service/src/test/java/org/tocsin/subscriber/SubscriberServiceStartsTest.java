@@ -2,8 +2,6 @@ package org.tocsin.subscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Arrays;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,6 +13,7 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.annotation.DirtiesContext;
 import org.tocsin.contracts.Topics;
 import org.tocsin.testkit.http.ServiceChecks;
+import org.tocsin.testkit.spring.KafkaListenerChecks;
 import org.tocsin.testkit.spring.RealInfrastructure;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -66,10 +65,7 @@ class SubscriberServiceStartsTest {
 
     @Test
     void itsListenersReadTheTopicsTheContractSaysItsGroupReads() {
-        assertThat(listeners.getListenerContainers().stream()
-                .flatMap(container -> Arrays.stream(container.getContainerProperties().getTopics()))
-                .distinct())
-                .containsExactlyInAnyOrderElementsOf(Topics.READ_BY_SUBSCRIBER);
+        KafkaListenerChecks.assertListenersReadExactly(listeners, Topics.READ_BY_SUBSCRIBER);
     }
 
     @Test

@@ -1,2 +1,2 @@
-/** Points a Spring test context at the shared real infrastructure, with a fresh database per context. */
+/** Spring test support: a context on the shared real infrastructure (a fresh database each), checks of its Kafka listeners. */
 package org.tocsin.testkit.spring;
