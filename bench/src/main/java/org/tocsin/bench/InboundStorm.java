@@ -64,19 +64,18 @@ final class InboundStorm {
     private static final int FULL_SIZE = 20_000;
     private static final Duration WARM_UP_AT_FULL_SIZE = Duration.ofMinutes(5);
     /**
-     * The measured storms' rounds. Three storms of the same code have made rates a factor of two
-     * apart on this machine, so the one of median rate is reported, with all three listed.
+     * Storms measured. Three storms of the same code have made rates a factor of two apart on this
+     * machine, so the one of median rate is reported, with all three listed.
      */
-    private static final int[] STORM_ROUNDS = {1, 3, 4};
+    private static final int STORMS = 3;
     /**
-     * Warm-up round k is round WARM_UP_ROUNDS + k, the open loop's warm-up round k OPEN_LOOP_WARM_UP_ROUNDS + k
-     * (the storms are {@link #STORM_ROUNDS}, the open-loop search {@link #ARRIVAL_SEARCH_ROUNDS}). A round r uses
-     * webhook sid phases r and 20 + 2r (+1), and tracer numbers by r % 100; the concurrency search 11 to 13,
-     * opt-out 32 to 35: a sid seen before would be acknowledged as a repeat and never applied, a tracer number
-     * that joined before could not show its JOIN.
+     * Every storm takes fresh webhook sid phases, from this one up ({@link #freshPhase}), and its numbers
+     * from them: a sid seen before would be acknowledged as a repeat and never applied, a number that joined
+     * before could not show its JOIN. Opt-out's phases (30 to 35) lie below.
      */
-    private static final int WARM_UP_ROUNDS = 70;
-    private static final int OPEN_LOOP_WARM_UP_ROUNDS = 55;
+    private static final int FIRST_PHASE = 100;
+    /** Phases a number can carry ({@link #phone}: four digits). */
+    private static final int PHASES = 10_000;
     /** The longest open-loop warm-up at full size (rounds of a quarter of the storm at the lowest rate tried). */
     private static final Duration OPEN_LOOP_WARM_UP_AT_FULL_SIZE = Duration.ofMinutes(2);
     /**
@@ -89,8 +88,6 @@ final class InboundStorm {
     private static final int TARGET_RATE = 2000;
     private static final double TARGET_WEBHOOK_P99_MS = 50;
     private static final double TARGET_VISIBLE_P99_MS = 1000;
-    /** The open-loop search's rounds: their webhook sid phases (r, 20 + 2r, 21 + 2r) are used nowhere else. */
-    private static final int[] ARRIVAL_SEARCH_ROUNDS = {14, 15, 16, 17};
     /**
      * Client threads of an open-loop storm: enough that a thread is free when a webhook's time comes
      * unless answers take over 64 ms at 2,000/s; one that is late is measured from its time anyway.
@@ -143,6 +140,7 @@ final class InboundStorm {
     private final InboundWebhooks client;
     private final String actionId;
     private final Path outputDir;
+    private int lastPhase = FIRST_PHASE - 1;
 
     InboundStorm(Infrastructure infra, TwilioSimulator simulator, GatewayInstance gateway, SubscriberInstance subscriber,
                  Results results, String runId, int webhooks, Path outputDir) {
@@ -172,8 +170,8 @@ final class InboundStorm {
             }
             int best = findBestConcurrency(admin);
             List<Measured> storms = new ArrayList<>();
-            for (int round : STORM_ROUNDS) {
-                storms.add(measureStorm(admin, prepareTracers(admin, round, webhooks), best, 0));
+            for (int s = 0; s < STORMS; s++) {
+                storms.add(measureStorm(admin, prepareTracers(admin, webhooks), best, 0));
             }
             Measured storm = storms.stream().sorted(Comparator.comparingDouble(m -> m.outcome().perSecond()))
                     .toList().get(storms.size() / 2);
@@ -199,7 +197,7 @@ final class InboundStorm {
         int size = Math.max(100, webhooks / 2);
         Duration budget = WarmUp.budget(WARM_UP_AT_FULL_SIZE, webhooks, FULL_SIZE);
         WarmUp.run(results, W, budget, warmedJvms(),
-                number -> measureStorm(admin, prepareTracers(admin, WARM_UP_ROUNDS + number, size), CLIENT_THREADS[2], 0)
+                number -> measureStorm(admin, prepareTracers(admin, size), CLIENT_THREADS[2], 0)
                         .summary());
     }
 
@@ -218,7 +216,7 @@ final class InboundStorm {
         int size = Math.max(100, webhooks / 4);
         Duration budget = WarmUp.budget(OPEN_LOOP_WARM_UP_AT_FULL_SIZE, webhooks, FULL_SIZE);
         WarmUp.run(results, W, "open-loop ", budget, warmedJvms(),
-                number -> measureStorm(admin, prepareTracers(admin, OPEN_LOOP_WARM_UP_ROUNDS + number, size),
+                number -> measureStorm(admin, prepareTracers(admin, size),
                         ARRIVAL_CLIENT_THREADS, ARRIVAL_RATES[0]).summary());
     }
 
@@ -228,7 +226,7 @@ final class InboundStorm {
      */
     private void measureOpenLoopAt(Admin admin, int[] rates) throws Exception {
         for (int r = 0; r < rates.length; r++) {
-            Measured m = measureStorm(admin, prepareTracers(admin, ARRIVAL_SEARCH_ROUNDS[r], webhooks),
+            Measured m = measureStorm(admin, prepareTracers(admin, webhooks),
                     ARRIVAL_CLIENT_THREADS, rates[r]);
             results.put(W, "open loop at " + rates[r] + "/s (" + (r + 1) + ")", m.summary());
             writeLatencies("w3-open-loop-" + (r + 1) + "-" + rates[r] + ".csv", m, rates[r]);
@@ -249,9 +247,9 @@ final class InboundStorm {
             String rate = each[r].trim();
             rates[r] = rate.matches("\\d{1,6}") ? Integer.parseInt(rate) : 0;
         }
-        if (rates.length > ARRIVAL_SEARCH_ROUNDS.length || Arrays.stream(rates).anyMatch(rate -> rate <= 0)) {
-            throw new IllegalArgumentException(OPEN_LOOP_RATES_PROPERTY + " must be 1 to " + ARRIVAL_SEARCH_ROUNDS.length
-                    + " positive webhooks-per-second rates separated by commas, e.g. 250,1000; got " + asked);
+        if (Arrays.stream(rates).anyMatch(rate -> rate <= 0)) {
+            throw new IllegalArgumentException(OPEN_LOOP_RATES_PROPERTY
+                    + " must be positive webhooks-per-second rates separated by commas, e.g. 250,1000; got " + asked);
         }
         return rates;
     }
@@ -285,7 +283,7 @@ final class InboundStorm {
         List<String> tried = new ArrayList<>();
         for (int k = 0; k < CLIENT_THREADS.length; k++) {
             int threads = CLIENT_THREADS[k];
-            Outcome outcome = storm(plain(11 + k, size), threads);
+            Outcome outcome = storm(plain(freshPhase(), size), threads);
             double rate = outcome.perSecond();
             tried.add(String.format(Locale.ROOT, "%d threads: %.0f/s, p50 %.1f ms, p99 %.1f ms, %.2f ms CPU/webhook",
                     threads, rate, Stats.percentileMillis(outcome.latencies(), 50),
@@ -329,9 +327,9 @@ final class InboundStorm {
         ArrivalSearch search = new ArrivalSearch();
         Measured best = null;
         List<String> tried = new ArrayList<>();
-        for (int r = 0; r < ARRIVAL_SEARCH_ROUNDS.length && search.next() >= 0; r++) {
+        while (search.next() >= 0) {
             int rate = ARRIVAL_RATES[search.next()];
-            Measured m = measureStorm(admin, prepareTracers(admin, ARRIVAL_SEARCH_ROUNDS[r], webhooks),
+            Measured m = measureStorm(admin, prepareTracers(admin, webhooks),
                     ARRIVAL_CLIENT_THREADS, rate);
             boolean held = held(m);
             tried.add(String.format(Locale.ROOT, "%d/s %s (%d of %d accepted): %s", rate, held ? "held" : "missed",
@@ -403,13 +401,14 @@ final class InboundStorm {
      * urgent action through the gateway (standing in for dispatch, which is not running), so their
      * reply has an action to answer.
      */
-    private List<Webhook> prepareTracers(Admin admin, int round, int size) throws Exception {
+    private List<Webhook> prepareTracers(Admin admin, int size) throws Exception {
         int tracers = Math.max(3, size / TRACER_EVERY);
-        int phase = 20 + 2 * round;
+        int phase = freshPhase(); // the tracer numbers' JOINs before the storm, and the numbers themselves
+        int tracerPhase = freshPhase();
         List<String> joinFirst = new ArrayList<>();
         for (int k = 0; k < tracers; k++) {
             if (k % 3 != Kind.JOIN.ordinal()) {
-                joinFirst.add(phone("+4472", round, k));
+                joinFirst.add(phone("+4472", phase, k));
             }
         }
         List<Webhook> joins = new ArrayList<>();
@@ -443,7 +442,7 @@ final class InboundStorm {
                     "Thank you (bench)", "bench", now)));
             for (int k = 0; k < tracers; k++) {
                 if (k % 3 == Kind.REPLY.ordinal()) {
-                    String phone = phone("+4472", round, k);
+                    String phone = phone("+4472", phase, k);
                     producer.send(new ProducerRecord<>(Topics.OUTBOUND_URGENT, phone, new OutboundMessageRequested(
                             UUID.randomUUID().toString(), Lane.URGENT, Channel.SMS, phone, ALERT, actionId,
                             supporterIds.get(phone), Purpose.ALERT, now, now.plus(Duration.ofHours(1)))));
@@ -458,17 +457,17 @@ final class InboundStorm {
         BenchKafka.awaitCaughtUp(admin, subscriber.consumerGroup(), List.of(Topics.URGENT_ACTIONS, Topics.MESSAGE_STATUS), timeout);
         awaitQuiet(admin);
 
-        List<Webhook> storm = new ArrayList<>(plain(round, size));
+        List<Webhook> storm = new ArrayList<>(plain(freshPhase(), size));
         for (int k = 0; k < tracers; k++) {
             int index = Math.min(size - 1, k * TRACER_EVERY + TRACER_EVERY / 2);
             Kind kind = Kind.values()[k % 3];
-            String phone = kind == Kind.JOIN ? phone("+4473", round, k) : phone("+4472", round, k);
+            String phone = kind == Kind.JOIN ? phone("+4473", phase, k) : phone("+4472", phase, k);
             String body = switch (kind) {
                 case JOIN -> "JOIN";
                 case STOP -> "STOP";
                 case REPLY -> "YES";
             };
-            String sid = InboundWebhooks.sid(runId, phase + 1, k);
+            String sid = InboundWebhooks.sid(runId, tracerPhase, k);
             storm.set(index, new Webhook(sid, client.request(sid, phone, body), new Tracer(kind, phone, supporterIds.get(phone))));
         }
         return storm;
@@ -804,9 +803,17 @@ final class InboundStorm {
 
     // ---- helpers ----------------------------------------------------------------------------------
 
-    /** A distinct E.164 number per (prefix, phase, index). */
-    private static String phone(String prefix, int phase, int index) {
-        return prefix + String.format("%02d%06d", phase % 100, index);
+    /** A webhook sid phase no storm of this run has used. */
+    private int freshPhase() {
+        if (lastPhase + 1 >= PHASES) {
+            throw new IllegalStateException("W3 ran out of fresh webhook phases (" + PHASES + ")");
+        }
+        return ++lastPhase;
+    }
+
+    /** A distinct E.164 number per (prefix, phase, index), for phases under {@link #PHASES}. */
+    static String phone(String prefix, int phase, int index) {
+        return prefix + String.format("%04d%06d", phase, index);
     }
 
     private interface Call<T> {

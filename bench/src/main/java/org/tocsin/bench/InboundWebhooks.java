@@ -48,10 +48,13 @@ final class InboundWebhooks implements AutoCloseable {
         http.close();
     }
 
-    /** A Twilio-shaped MessageSid, distinct per (run, phase, index). */
+    /** A Twilio-shaped MessageSid (32 hex digits), distinct per (run, phase, index) for indexes under 2^24. */
     static String sid(String runId, int phase, int index) {
-        long bits = ((long) runId.hashCode() << 32) | ((long) (phase & 0xff) << 24) | (index & 0xffffff);
-        return "SM" + String.format("%032x", bits);
+        if (index < 0 || index > 0xffffff) {
+            throw new IllegalArgumentException("a webhook sid's index must be 0 to " + 0xffffff + ", got " + index);
+        }
+        long phaseAndIndex = (Integer.toUnsignedLong(phase) << 24) | index;
+        return "SM" + String.format("%08x%024x", runId.hashCode(), phaseAndIndex);
     }
 
     private Map<String, String> params(String sid, String from, String body) {

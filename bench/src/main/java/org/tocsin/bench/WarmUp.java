@@ -17,8 +17,6 @@ final class WarmUp {
 
     /** Compilers' share of a JVM's CPU in a round under which that JVM counts as warm. */
     static final double SETTLED = 0.15;
-    /** Rounds at most, whatever the time: a workload's rounds use numbers of their own. */
-    static final int MOST_ROUNDS = 15;
 
     /** A JVM whose compilers are watched: its CPU and its compiler threads' CPU so far. */
     record Jvm(String name, Supplier<Duration> cpu, Supplier<Duration> jit) {
@@ -42,8 +40,8 @@ final class WarmUp {
     }
 
     /**
-     * Runs rounds of {@code round} (at least one) until every JVM of {@code jvms} is warm, the budget is
-     * spent, or {@link #MOST_ROUNDS} ran; puts a line per round and one on the outcome into {@code results}.
+     * Runs rounds of {@code round} (at least one) until every JVM of {@code jvms} is warm or the budget is
+     * spent; puts a line per round and one on the outcome into {@code results}.
      */
     static Outcome run(Results results, String workload, Duration budget, List<Jvm> jvms, Round round)
             throws Exception {
@@ -73,7 +71,7 @@ final class WarmUp {
             results.put(workload, label + "warm-up round " + number, did + "; JIT compilers' share of the CPU: "
                     + String.join(", ", shares));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            boolean timeUp = took.compareTo(budget) >= 0 || number >= MOST_ROUNDS;
+            boolean timeUp = took.compareTo(budget) >= 0;
             if (settled || timeUp) {
                 Outcome outcome = new Outcome(number, took, settled);
                 results.put(workload, label + "warm-up (not in the figures below)", describe(outcome));
@@ -98,9 +96,7 @@ final class WarmUp {
         return outcome.settled()
                 ? "warm after " + rounds + ": the JIT compilers took under " + Math.round(SETTLED * 100)
                         + " % of each JVM's CPU in the last"
-                : "not warm after " + rounds + " (" + (outcome.rounds() >= MOST_ROUNDS
-                        ? "its " + MOST_ROUNDS + " rounds were used up" : "its time was up")
-                        + "): the figures below include compiling";
+                : "not warm after " + rounds + " (its time was up): the figures below include compiling";
     }
 
     private static String percent(Duration jit, Duration cpu) {

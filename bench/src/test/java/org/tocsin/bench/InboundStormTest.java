@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class InboundStormTest {
@@ -18,11 +20,33 @@ class InboundStormTest {
     }
 
     @Test
+    void webhookSidsAndNumbersStayDistinctPastTheOldPhaseLimits() {
+        // phases once wrapped at 256 (sids) and 100 (numbers), so a long warm-up would have reused a storm's
+        Set<String> sids = new HashSet<>();
+        Set<String> numbers = new HashSet<>();
+        for (int phase : new int[] {0, 1, 100, 255, 256, 356, 9_999}) {
+            for (int index : new int[] {0, 1, 0xffffff}) {
+                String sid = InboundWebhooks.sid("run-a", phase, index);
+                assertThat(sid).matches("SM[0-9a-f]{32}");
+                assertThat(sids.add(sid)).as("sid of phase %d, index %d is new", phase, index).isTrue();
+                assertThat(sids.add(InboundWebhooks.sid("run-b", phase, index))).isTrue();
+            }
+            for (int index : new int[] {0, 1, 999_999}) {
+                String number = InboundStorm.phone("+4472", phase, index);
+                assertThat(number).matches("\\+[1-9]\\d{6,14}"); // E.164, as subscriber checks it
+                assertThat(numbers.add(number)).as("number of phase %d, index %d is new", phase, index).isTrue();
+            }
+        }
+        assertThatThrownBy(() -> InboundWebhooks.sid("run-a", 1, 0x1000000))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("16777216");
+    }
+
+    @Test
     void openLoopRatesAreReadFromTheirOptionAndABadValueIsRefusedWithWhatWasWrong() {
         assertThat(InboundStorm.openLoopRates("")).isEmpty();
         assertThat(InboundStorm.openLoopRates(" 250, 1000 ")).containsExactly(250, 1000);
-        assertThat(InboundStorm.openLoopRates("250,250,250,1000")).containsExactly(250, 250, 250, 1000);
-        for (String bad : List.of("250,", "0", "-250", "fast", "250;1000", "1,2,3,4,5")) {
+        assertThat(InboundStorm.openLoopRates("250,250,250,1000,2000")).containsExactly(250, 250, 250, 1000, 2000);
+        for (String bad : List.of("250,", "0", "-250", "fast", "250;1000", "250,,1000")) {
             assertThatThrownBy(() -> InboundStorm.openLoopRates(bad))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(InboundStorm.OPEN_LOOP_RATES_PROPERTY)
