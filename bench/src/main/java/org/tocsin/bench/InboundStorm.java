@@ -95,6 +95,8 @@ final class InboundStorm {
     private static final int ARRIVAL_CLIENT_THREADS = 128;
     /** Set ({@code -Dtocsin.bench.w3OpenLoopRates=250,1000}), W3 runs its warm-ups and then only these open-loop storms. */
     static final String OPEN_LOOP_RATES_PROPERTY = "tocsin.bench.w3OpenLoopRates";
+    /** Messages the simulator keeps during W3 (the newest, for a look while it runs); {@link TwilioSimulator#reset()} restores its own. */
+    private static final int KEPT_MESSAGES = 100;
     private static final int POLLERS = 2;
     /** A poller's pause after a round in which no tracer became visible, so the polling stays light. */
     private static final Duration RECHECK = Duration.ofMillis(20);
@@ -160,6 +162,9 @@ final class InboundStorm {
         simulator.reset();
         // replies (JOIN and STOP confirmations, hints, thanks) are sent; their status callbacks are not part of W3
         simulator.behaviour(Behaviour.defaults().withCallbacks(false));
+        // W3 reads none of the replies back: kept, they would fill this JVM's heap, which a production
+        // gateway's does not hold (Twilio keeps them), and lengthen its GC pauses (benchmark-log.md, 2026-12-07)
+        simulator.keepMessages(KEPT_MESSAGES);
         try (Admin admin = BenchKafka.admin(infra)) {
             int[] onlyRates = openLoopRates(System.getProperty(OPEN_LOOP_RATES_PROPERTY, ""));
             warmUp(admin);
@@ -182,8 +187,8 @@ final class InboundStorm {
             holdArrivalRate(admin);
         } finally {
             client.close();
+            simulator.reset(); // what it keeps, too, for the workloads after
         }
-        simulator.reset();
     }
 
     // ---- the highest rate accepted ----------------------------------------------------------------

@@ -155,10 +155,26 @@ public final class TwilioSimulator implements AutoCloseable {
         return inbound.deliver(from, to, body);
     }
 
-    /** Forgets every message, opt-out and rate window, and restores the default behaviour. */
+    /**
+     * Keeps at most {@code most} messages from now on (the API's, the control API's and this class's
+     * lists see no others), the oldest forgotten first, until {@link #reset()} restores
+     * {@link SimulatorConfig#maxStoredMessages()}: a load test that reads none of them keeps few, so they
+     * do not fill the heap of the JVM it shares with what it measures.
+     *
+     * @throws IllegalArgumentException when {@code most} is under 1
+     */
+    public void keepMessages(int most) {
+        store.keepAtMost(most);
+    }
+
+    /**
+     * Forgets every message, opt-out and rate window, restores the default behaviour and how many
+     * messages it keeps.
+     */
     public void reset() {
         behaviour = Behaviour.defaults();
         store.clear();
+        store.keepAtMost(config.maxStoredMessages());
         refusals.clear();
         optOuts.clear();
         messagesApi.reset();

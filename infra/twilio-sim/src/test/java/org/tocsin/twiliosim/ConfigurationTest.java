@@ -54,4 +54,26 @@ class ConfigurationTest {
             assertThat(simulator.baseUrl()).isEqualTo("http://127.0.0.1:" + simulator.port());
         }
     }
+
+    @Test
+    void keepingFewerMessagesLastsUntilAResetRestoresTheConfiguredNumber() {
+        try (TwilioSimulator simulator = TwilioSimulator.start(SimulatorConfig.defaults().withPort(0)
+                .withInboundWebhookUrl(null).withMaxStoredMessages(4))) {
+            texts(simulator, 6);
+            assertThat(simulator.storedMessages()).isEqualTo(4);
+            simulator.keepMessages(2);
+            assertThat(simulator.storedMessages()).isEqualTo(2);
+            texts(simulator, 3);
+            assertThat(simulator.storedMessages()).isEqualTo(2);
+            simulator.reset();
+            texts(simulator, 6);
+            assertThat(simulator.storedMessages()).isEqualTo(4);
+        }
+    }
+
+    private static void texts(TwilioSimulator simulator, int count) {
+        for (int i = 0; i < count; i++) {
+            simulator.sendInbound("+4477009003" + (10 + i), "+15005550006", "hello");
+        }
+    }
 }

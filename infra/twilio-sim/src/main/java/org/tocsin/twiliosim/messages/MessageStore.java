@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
  */
 public final class MessageStore {
 
-    private final int capacity;
+    private volatile int capacity;
     private final Map<String, MessageRecord> bySid = new ConcurrentHashMap<>();
     private final Queue<String> insertionOrder = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
@@ -28,6 +28,22 @@ public final class MessageStore {
             throw new IllegalArgumentException("capacity must be positive");
         }
         this.capacity = capacity;
+    }
+
+    /** Keeps at most {@code most} messages from now on, forgetting the oldest beyond it at once. */
+    public void keepAtMost(int most) {
+        if (most < 1) {
+            throw new IllegalArgumentException("a store keeps at least one message, asked to keep " + most);
+        }
+        capacity = most;
+        while (size.get() > most) {
+            String oldest = insertionOrder.poll();
+            if (oldest == null) {
+                return;
+            }
+            bySid.remove(oldest);
+            size.decrementAndGet();
+        }
     }
 
     /** The next creation sequence number. */
