@@ -55,6 +55,20 @@ class InboundStormTest {
     }
 
     @Test
+    void theArrivalSearchEndsWithinFourStormsWhateverTheAnswers() {
+        // W3 runs open-loop storms until the search has nothing left to try: every run of answers must end it
+        for (int answers = 0; answers < 1 << 5; answers++) {
+            InboundStorm.ArrivalSearch search = new InboundStorm.ArrivalSearch();
+            int storms = 0;
+            while (search.next() >= 0 && storms <= 5) {
+                search.answer((answers >> storms & 1) == 1);
+                storms++;
+            }
+            assertThat(storms).as("storms for answers %s", Integer.toBinaryString(answers)).isBetween(1, 4);
+        }
+    }
+
+    @Test
     void theArrivalSearchBisectsBetweenTheHighestHeldAndTheLowestMissedRate() {
         int n = InboundStorm.ARRIVAL_RATES.length;
         int target = Arrays.binarySearch(InboundStorm.ARRIVAL_RATES, 2000);
