@@ -71,7 +71,7 @@ final class InboundStorm {
     /**
      * Every storm takes fresh webhook sid phases, from this one up ({@link #freshPhase}), and its numbers
      * from them: a sid seen before would be acknowledged as a repeat and never applied, a number that joined
-     * before could not show its JOIN. Opt-out's phases (30 to 35) lie below.
+     * before could not show its JOIN. Opt-out's phases (32 to 35) lie below.
      */
     private static final int FIRST_PHASE = 100;
     /** Phases a number can carry ({@link #phone}: four digits). */
@@ -408,17 +408,17 @@ final class InboundStorm {
      */
     private List<Webhook> prepareTracers(Admin admin, int size) throws Exception {
         int tracers = Math.max(3, size / TRACER_EVERY);
-        int phase = freshPhase(); // the tracer numbers' JOINs before the storm, and the numbers themselves
+        int joinPhase = freshPhase(); // the tracer numbers' JOINs before the storm, and the numbers themselves
         int tracerPhase = freshPhase();
         List<String> joinFirst = new ArrayList<>();
         for (int k = 0; k < tracers; k++) {
             if (k % 3 != Kind.JOIN.ordinal()) {
-                joinFirst.add(phone("+4472", phase, k));
+                joinFirst.add(phone("+4472", joinPhase, k));
             }
         }
         List<Webhook> joins = new ArrayList<>();
         for (int k = 0; k < joinFirst.size(); k++) {
-            String sid = InboundWebhooks.sid(runId, phase, k);
+            String sid = InboundWebhooks.sid(runId, joinPhase, k);
             joins.add(new Webhook(sid, client.request(sid, joinFirst.get(k), "JOIN"), null));
         }
         Outcome joined = storm(joins, CLIENT_THREADS[0]);
@@ -447,7 +447,7 @@ final class InboundStorm {
                     "Thank you (bench)", "bench", now)));
             for (int k = 0; k < tracers; k++) {
                 if (k % 3 == Kind.REPLY.ordinal()) {
-                    String phone = phone("+4472", phase, k);
+                    String phone = phone("+4472", joinPhase, k);
                     producer.send(new ProducerRecord<>(Topics.OUTBOUND_URGENT, phone, new OutboundMessageRequested(
                             UUID.randomUUID().toString(), Lane.URGENT, Channel.SMS, phone, ALERT, actionId,
                             supporterIds.get(phone), Purpose.ALERT, now, now.plus(Duration.ofHours(1)))));
@@ -466,7 +466,7 @@ final class InboundStorm {
         for (int k = 0; k < tracers; k++) {
             int index = Math.min(size - 1, k * TRACER_EVERY + TRACER_EVERY / 2);
             Kind kind = Kind.values()[k % 3];
-            String phone = kind == Kind.JOIN ? phone("+4473", phase, k) : phone("+4472", phase, k);
+            String phone = kind == Kind.JOIN ? phone("+4473", joinPhase, k) : phone("+4472", joinPhase, k);
             String body = switch (kind) {
                 case JOIN -> "JOIN";
                 case STOP -> "STOP";

@@ -36,13 +36,8 @@ public final class MessageStore {
             throw new IllegalArgumentException("a store keeps at least one message, asked to keep " + most);
         }
         capacity = most;
-        while (size.get() > most) {
-            String oldest = insertionOrder.poll();
-            if (oldest == null) {
-                return;
-            }
-            bySid.remove(oldest);
-            size.decrementAndGet();
+        while (size.get() > most && forgetOldest()) {
+            // forgot one
         }
     }
 
@@ -55,12 +50,19 @@ public final class MessageStore {
         bySid.put(message.sid(), message);
         insertionOrder.add(message.sid());
         if (size.incrementAndGet() > capacity) {
-            String oldest = insertionOrder.poll();
-            if (oldest != null) {
-                bySid.remove(oldest);
-                size.decrementAndGet();
-            }
+            forgetOldest();
         }
+    }
+
+    /** Forgets the oldest message; false when there was none. */
+    private boolean forgetOldest() {
+        String oldest = insertionOrder.poll();
+        if (oldest == null) {
+            return false;
+        }
+        bySid.remove(oldest);
+        size.decrementAndGet();
+        return true;
     }
 
     public MessageRecord find(String sid) {
