@@ -56,8 +56,12 @@ final class FanoutWorkload {
     private static final String W = "W1 fan-out";
     /** Fan-outs (and raw producer runs) per run of the workload: figures are their medians. */
     private static final int FANOUTS = 3;
-    /** The longest warm-up at the size (1,000,000 recipients), in proportion below it. */
-    private static final Duration WARM_UP_AT_FULL_SIZE = Duration.ofMinutes(1);
+    /**
+     * The longest warm-up at the issue's size (1,000,000 recipients), in proportion below it. One
+     * minute often ran out with dispatch's compilers still at 15–24 % of its CPU; given three, they
+     * settled after 50–113 s (benchmark-log.md, 2026-12-07 16:38).
+     */
+    private static final Duration WARM_UP_AT_FULL_SIZE = Duration.ofMinutes(3);
     private static final String USER = "bench";
     private static final String PASSWORD = "bench-password";
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
