@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -140,6 +141,7 @@ final class FanoutWorkload {
                         });
                 double[] rates = new double[FANOUTS];
                 double[] cpuPerRecipient = new double[FANOUTS];
+                String[] machine = new String[FANOUTS];
                 long fewestRecords = Long.MAX_VALUE;
                 int keySize = 0;
                 int valueSize = 0;
@@ -147,6 +149,7 @@ final class FanoutWorkload {
                     FanOut fanOut = fanOut(http, dispatch, listId, run, offsets, partitions, m);
                     rates[run] = fanOut.rate();
                     cpuPerRecipient[run] = fanOut.cpuMicrosPerRecipient();
+                    machine[run] = fanOut.machine();
 
                     // correctness and record size, read after the timing
                     long[] sizes = countActionRecords(partitions, fanOut.before(), fanOut.actionId(), m);
@@ -159,6 +162,7 @@ final class FanoutWorkload {
                 results.put(W, "dispatch recipients/s (trigger -> all durable), median", dispatchRate);
                 results.put(W, "dispatch CPU microseconds per recipient (its JVM, during the fan-out), median",
                         median(cpuPerRecipient));
+                results.put(W, "machine CPU during the median fan-out (cores)", machine[medianIndex(rates)]);
                 results.put(W, "dispatch -Xmx MiB", config.dispatchHeapMiB());
                 results.put(W, "dispatch peak heap used MiB (before any GC, from its GC log)", peakHeapMiB(gcLog));
                 results.put(W, "records of each action on " + Topics.OUTBOUND_URGENT + " (fewest)", fewestRecords);
@@ -172,9 +176,11 @@ final class FanoutWorkload {
                         round -> String.format(Locale.ROOT, "%d records: %.0f/s", m,
                                 rawProducer(m, partitions.size(), keyBytes, valueBytes, FANOUTS)));
                 double[] raw = new double[FANOUTS];
+                MachineCpu.Snapshot rawStart = MachineCpu.take();
                 for (int i = 0; i < raw.length; i++) {
                     raw[i] = rawProducer(m, partitions.size(), keySize, valueSize, i);
                 }
+                results.put(W, "machine CPU during the raw producer's runs (cores)", MachineCpu.since(rawStart, Map.of()));
                 double rawRate = median(raw);
                 results.put(W, "raw KafkaProducer records/s, " + FANOUTS + " runs", joined(raw));
                 results.put(W, "raw KafkaProducer records/s (same sizes, acks=all), median", rawRate);
@@ -184,8 +190,9 @@ final class FanoutWorkload {
         }
     }
 
-    /** One fan-out: its action, the urgent topic's end offsets before it, recipients/s, dispatch's CPU. */
-    private record FanOut(String actionId, Map<TopicPartition, Long> before, double rate, double cpuMicrosPerRecipient) {
+    /** One fan-out: its action, the urgent topic's end offsets before it, recipients/s, dispatch's CPU, the machine's. */
+    private record FanOut(String actionId, Map<TopicPartition, Long> before, double rate, double cpuMicrosPerRecipient,
+                          String machine) {
     }
 
     /** Creates and triggers an action to the list's {@code m} supporters; returns once all are durable in Kafka. */
@@ -194,6 +201,7 @@ final class FanoutWorkload {
         String actionId = createAction(http, dispatch.baseUrl(), listId, run);
         Map<TopicPartition, Long> before = offsets.endOffsets(partitions);
         Duration cpuBefore = dispatch.cpuTime();
+        MachineCpu.Snapshot machineBefore = MachineCpu.take();
         long start = System.nanoTime();
         send(http, HttpRequest.newBuilder(URI.create(dispatch.baseUrl() + "/api/v1/alerts/" + actionId + "/trigger"))
                 .header("Idempotency-Key", "bench-" + runId + "-" + run)
@@ -202,8 +210,9 @@ final class FanoutWorkload {
                 () -> sumSince(offsets.endOffsets(partitions), before) >= m || !dispatch.isAlive());
         long fanoutNanos = System.nanoTime() - start;
         Duration cpu = dispatch.cpuTime().minus(cpuBefore);
+        String machine = MachineCpu.since(machineBefore, dispatch.named());
         dispatch.requireAlive();
-        return new FanOut(actionId, before, Stats.perSecond(m, fanoutNanos), cpu.toNanos() / 1000.0 / m);
+        return new FanOut(actionId, before, Stats.perSecond(m, fanoutNanos), cpu.toNanos() / 1000.0 / m, machine);
     }
 
     private void loadSupporters(String jdbcUrl, String listId, int m) throws Exception {
@@ -381,6 +390,12 @@ final class FanoutWorkload {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
+    }
+
+    /** Where {@link #median} found its value in {@code values}. */
+    private static int medianIndex(double[] values) {
+        return IntStream.range(0, values.length).boxed().sorted(Comparator.comparingDouble(i -> values[i]))
+                .toList().get(values.length / 2);
     }
 
     private static String joined(double[] values) {

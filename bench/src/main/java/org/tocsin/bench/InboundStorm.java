@@ -549,10 +549,12 @@ final class InboundStorm {
         Duration subscriberCpuBefore = subscriber.cpuTime();
         Duration subscriberJitBefore = subscriber.jitCpuTime();
         Duration driverJitBefore = JitCpu.ofThisJvm();
+        MachineCpu.Snapshot machineBefore = MachineCpu.take();
         long stormStart = System.nanoTime();
         Instant stormStartedAt = Instant.now();
         long stormEnd;
         Duration driverJit;
+        String machine;
         try (KafkaConsumer<String, Object> consumer = BenchKafka.consumerAtEnd(infra, Topics.INBOUND)) {
             AtomicBoolean readerStop = new AtomicBoolean();
             Thread reader = Thread.ofPlatform().name("bench-inbound-reader").start(() -> {
@@ -578,6 +580,7 @@ final class InboundStorm {
                 }, arrivalsPerSecond);
                 stormEnd = System.nanoTime();
                 driverJit = JitCpu.ofThisJvm().minus(driverJitBefore);
+                machine = MachineCpu.since(machineBefore, subscriber.named());
                 int accepted = outcome.accepted();
                 Poll.until("inbound events on Kafka", Duration.ofSeconds(60), () -> seenAt.size() >= accepted);
             } finally {
@@ -616,7 +619,7 @@ final class InboundStorm {
                 : Stats.perSecond(outcome.accepted(), stormEnd - stormStart + catchUp.toNanos());
         return new Measured(storm.size(), threads, outcome, seenAt, onKafka, tracerBySid, postedAt, partitionOf,
                 visibleAfter, apiGets.get(), pollErrors.get(), pollingNanos, catchUp, visibilityWait, subscriberCpu,
-                subscriberJit, driverJit, applied, stormStart, stormStartedAt);
+                subscriberJit, driverJit, applied, stormStart, stormStartedAt, machine);
     }
 
     /** What one storm measured. */
@@ -624,7 +627,7 @@ final class InboundStorm {
                             Map<String, Tracer> tracerBySid, Map<Tracer, Long> postedAt, Map<Tracer, Integer> partitionOf,
                             Map<Tracer, Long> visibleAfter, int apiGets, int pollErrors, long pollingNanos,
                             Duration catchUp, String visibilityWait, Duration subscriberCpu, Duration subscriberJit,
-                            Duration driverJit, double applied, long stormStart, Instant stormStartedAt) {
+                            Duration driverJit, double applied, long stormStart, Instant stormStartedAt, String machine) {
 
         long[] visible() {
             return visibleAfter.values().stream().mapToLong(Long::longValue).toArray();
@@ -692,6 +695,7 @@ final class InboundStorm {
                 m.subscriberCpu()));
         writeTracers(tracerFile, m);
         results.put(W, label + "subscriber inbound/s (storm start -> all read)", m.applied());
+        results.put(W, label + "machine CPU during the storm (cores)", m.machine());
         if (label.isEmpty()) { // said once, for every round
             describeVisibility();
         }

@@ -101,6 +101,11 @@ final class ServiceProcess implements AutoCloseable {
         return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
+    /** Its pid with its name, for {@link MachineCpu}. */
+    Map<Long, String> named() {
+        return Map.of(process.pid(), name);
+    }
+
     /** CPU time the process's JIT compilers have used so far. */
     Duration jitCpuTime() {
         return JitCpu.of(process.pid());

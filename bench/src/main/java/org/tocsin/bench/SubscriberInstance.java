@@ -172,6 +172,11 @@ final class SubscriberInstance implements AutoCloseable {
         return EventJson.mapper().readTree(response.body());
     }
 
+    /** Its pid with its name, for {@link MachineCpu}. */
+    Map<Long, String> named() {
+        return process.named();
+    }
+
     /** CPU time subscriber-service's JIT compilers have used so far. */
     Duration jitCpuTime() {
         return process.jitCpuTime();

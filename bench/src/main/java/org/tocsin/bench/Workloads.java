@@ -140,20 +140,23 @@ final class Workloads {
         Duration cpuBefore = JitCpu.cpuOfThisJvm();
         Duration jitBefore = JitCpu.ofThisJvm();
         RedisUsage redisBefore = RedisUsage.read(infra.redisHost(), infra.redisPort());
+        MachineCpu.Snapshot machineBefore = MachineCpu.take();
         Instant start = Instant.now();
         gateway.resumeUrgentLane();
         List<SimulatedMessage> sent = awaitSimulatorCount(n, Duration.ofSeconds(120 + n / 200));
         Duration cpu = JitCpu.cpuOfThisJvm().minus(cpuBefore);
         Duration jit = JitCpu.ofThisJvm().minus(jitBefore);
+        String machine = MachineCpu.since(machineBefore, Map.of());
         RedisUsage redis = RedisUsage.read(infra.redisHost(), infra.redisPort()).since(redisBefore);
         Instant last = sent.stream().map(SimulatedMessage::createdAt).max(Instant::compareTo).orElseThrow();
         long distinct = sent.stream().map(SimulatedMessage::to).distinct().count();
-        return new Drained(n, sent.size(), distinct, produceSeconds, Duration.between(start, last), cpu, jit, redis);
+        return new Drained(n, sent.size(), distinct, produceSeconds, Duration.between(start, last), cpu, jit, redis,
+                machine);
     }
 
     /** What one drain of queued requests through the gateway measured. */
     private record Drained(int requests, int seen, long distinct, double produceSeconds, Duration took, Duration cpu,
-                           Duration jit, RedisUsage redis) {
+                           Duration jit, RedisUsage redis, String machine) {
         double rate() {
             return Stats.perSecond(requests, took.toNanos());
         }
@@ -181,6 +184,7 @@ final class Workloads {
         results.put(w, label + "JIT compilers' CPU (this JVM)", JitCpu.share(d.jit(), d.cpu()));
         results.put(w, label + "Redis server CPU ms per message", d.redis().cpuSeconds() * 1000 / d.requests());
         results.put(w, label + "Redis commands per message", (double) d.redis().commands() / d.requests());
+        results.put(w, label + "machine CPU while the gateway drained them (cores)", d.machine());
         return d.rate();
     }
 

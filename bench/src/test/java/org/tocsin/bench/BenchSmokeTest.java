@@ -24,6 +24,9 @@ class BenchSmokeTest {
         assertThat((long) w2.get("distinct recipients")).isEqualTo(((Integer) w2.get("requests")).longValue());
         assertThat((double) w2.get("ratio gateway / naive")).isPositive().isFinite();
         assertThat((double) w2.get("CPU ms per message (this JVM: gateway, simulator, broker, driver)")).isPositive();
+        // where the machine's CPU went: the gateway runs in this JVM
+        assertThat((String) w2.get("machine CPU while the gateway drained them (cores)"))
+                .containsPattern("this JVM \\d\\.\\d\\d").containsPattern("; idle \\d\\.\\d\\d, stolen \\d\\.\\d\\d \\(cores of \\d+, over ");
         String slow = "with 100 ms API latency: ";
         assertThat(w2.get(slow + "messages seen by simulator")).isEqualTo(w2.get(slow + "requests"));
         assertThat((long) w2.get(slow + "distinct recipients")).isEqualTo(((Integer) w2.get(slow + "requests")).longValue());
@@ -43,6 +46,7 @@ class BenchSmokeTest {
         assertThat(w3.get("accepted (200)")).isEqualTo(w3.get("webhooks"));
         assertThat(w3.get("InboundMessageReceived on Kafka")).isEqualTo(w3.get("webhooks"));
         assertThat((double) w3.get("webhook latency p99 ms")).isPositive().isFinite();
+        assertThat((String) w3.get("machine CPU during the storm (cores)")).containsPattern("this JVM \\d\\.\\d\\d");
         assertThat((String) w3.get("concurrency search (100 webhooks each)")).contains("8 threads", "32 threads", "64 threads");
         // every tracer's effect (JOIN, STOP, reply) became visible through subscriber-service's API
         assertThat((int) w3.get("tracers (every 50th webhook: JOIN, STOP, reply)")).isGreaterThanOrEqualTo(3);
@@ -102,6 +106,9 @@ class BenchSmokeTest {
         assertThat((String) w1.get("raw KafkaProducer warm-up round 1")).contains("records", "JIT compilers' share");
         assertThat((String) w1.get("raw KafkaProducer warm-up (not in the figures below)")).contains("after");
         assertThat((long) w1.get("dispatch peak heap used MiB (before any GC, from its GC log)")).isPositive();
+        // dispatch's own process is named, not lumped with "other"
+        assertThat((String) w1.get("machine CPU during the median fan-out (cores)")).containsPattern("dispatch-service \\d\\.\\d\\d");
+        assertThat((String) w1.get("machine CPU during the raw producer's runs (cores)")).containsPattern("this JVM \\d\\.\\d\\d");
 
         assertThat(Files.readString(out.resolve("bench-results.json"))).contains("\"W4 throttle accuracy\"");
         assertThat(Files.readString(out.resolve("bench-results.md"))).contains("## W2 send path");

@@ -1,0 +1,160 @@
+package org.tocsin.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Where the whole machine's CPU went over a stretch of a run, read from Linux's /proc: the cores
+ * PostgreSQL, Redis, this JVM and each named service JVM used on average, what was idle, and what
+ * the hypervisor took (steal). Everything here shares two cores, so a workload that misses its
+ * target is limited by whoever took them; this says who, in every run, not only in a profile.
+ * Empty where /proc is missing.
+ */
+final class MachineCpu {
+
+    /** Clock ticks per second of /proc's times (USER_HZ, 100 on every Linux this runs on). */
+    private static final double TICKS_PER_SECOND = 100;
+    private static final Path PROC = Path.of("/proc");
+
+    /** The machine's counters at one moment. */
+    record Snapshot(long nanoTime, int cores, long idleTicks, long stealTicks, Map<Long, Process> processes) {
+
+        boolean known() {
+            return cores > 0;
+        }
+    }
+
+    /**
+     * One process: its command name ({@code comm}), when it started (ticks after boot: a pid reused by a
+     * new process starts later) and the CPU ticks it has used so far (user + system).
+     */
+    record Process(String command, long startedAt, long ticks) {
+    }
+
+    /** Average cores each group used between two snapshots, largest first, and what was idle or stolen. */
+    record Share(double seconds, int cores, Map<String, Double> byGroup, double idle, double stolen) {
+
+        /** "PostgreSQL 0.82, dispatch 0.61, this JVM 0.30, other 0.02; idle 0.24, stolen 0.00 (cores of 2, over 21.3 s)". */
+        String describe() {
+            List<String> parts = new ArrayList<>();
+            byGroup.forEach((group, used) -> parts.add(String.format(Locale.ROOT, "%s %.2f", group, used)));
+            return String.join(", ", parts) + String.format(Locale.ROOT, "; idle %.2f, stolen %.2f (cores of %d, over %.1f s)",
+                    idle, stolen, cores, seconds);
+        }
+    }
+
+    private MachineCpu() {
+    }
+
+    /** The machine now; not {@link Snapshot#known()} where /proc is missing. */
+    static Snapshot take() {
+        return read(PROC, System.nanoTime());
+    }
+
+    /** What the machine did since {@code before}, with {@code named} processes (by pid) under their own names. */
+    static String since(Snapshot before, Map<Long, String> named) {
+        Snapshot after = take();
+        return before.known() && after.known() ? between(before, after, named, ProcessHandle.current().pid()).describe()
+                : "n/a (no /proc)";
+    }
+
+    /** Reads {@code proc} (a /proc tree) as of {@code nanoTime}. */
+    static Snapshot read(Path proc, long nanoTime) {
+        long idle;
+        long steal;
+        int cores = 0;
+        try {
+            List<String> lines = Files.readAllLines(proc.resolve("stat"));
+            // "cpu  user nice system idle iowait irq softirq steal ...": the whole machine, in ticks
+            String[] total = lines.getFirst().trim().split("\\s+");
+            idle = Long.parseLong(total[4]) + Long.parseLong(total[5]);
+            steal = total.length > 8 ? Long.parseLong(total[8]) : 0;
+            for (String line : lines) {
+                if (line.matches("cpu\\d+ .*")) {
+                    cores++;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return new Snapshot(nanoTime, 0, 0, 0, Map.of());
+        }
+        Map<Long, Process> processes = new HashMap<>();
+        try (Stream<Path> entries = Files.list(proc)) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (name.chars().allMatch(Character::isDigit)) {
+                    Process process = process(entry.resolve("stat"));
+                    if (process != null) {
+                        processes.put(Long.parseLong(name), process);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return new Snapshot(nanoTime, 0, 0, 0, Map.of());
+        }
+        return new Snapshot(nanoTime, cores, idle, steal, processes);
+    }
+
+    /** A process's name and ticks from its stat line; null when it ended before it could be read. */
+    private static Process process(Path stat) {
+        try {
+            String line = Files.readString(stat);
+            // "pid (comm) state ...": comm may hold spaces and parentheses, so it ends at the last ')'
+            String command = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
+            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+            // after comm: state is the 1st field, utime the 12th, stime the 13th, starttime the 20th
+            return new Process(command, Long.parseLong(fields[19]), Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The average cores each group used between the two snapshots: {@code named} pids by their name,
+     * {@code self} as "this JVM", PostgreSQL's and Redis's processes by their command, the rest as
+     * "other". A process that started in between counts all its ticks; one that ended is missed.
+     */
+    static Share between(Snapshot before, Snapshot after, Map<Long, String> named, long self) {
+        double seconds = (after.nanoTime() - before.nanoTime()) / 1e9;
+        Map<String, Long> ticks = new HashMap<>();
+        after.processes().forEach((pid, process) -> {
+            Process earlier = before.processes().get(pid);
+            // not by command: a kernel worker renames itself as it takes other work
+            long used = earlier == null || earlier.startedAt() != process.startedAt()
+                    ? process.ticks() : process.ticks() - earlier.ticks();
+            if (used > 0) {
+                ticks.merge(group(pid, process.command(), named, self), used, Long::sum);
+            }
+        });
+        Map<String, Double> byGroup = new LinkedHashMap<>();
+        ticks.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> byGroup.put(e.getKey(), cores(e.getValue(), seconds)));
+        return new Share(seconds, after.cores(), byGroup, cores(after.idleTicks() - before.idleTicks(), seconds),
+                cores(after.stealTicks() - before.stealTicks(), seconds));
+    }
+
+    private static String group(long pid, String command, Map<Long, String> named, long self) {
+        if (named.containsKey(pid)) {
+            return named.get(pid);
+        } else if (pid == self) {
+            return "this JVM";
+        } else if (command.equals("postgres")) {
+            return "PostgreSQL";
+        } else if (command.startsWith("redis")) {
+            return "Redis";
+        }
+        return "other";
+    }
+
+    private static double cores(long ticks, double seconds) {
+        return seconds <= 0 ? 0 : ticks / TICKS_PER_SECOND / seconds;
+    }
+}
