@@ -51,6 +51,9 @@ public class ConsentView {
      * the first {@code limit} of each list holding them, so nothing is missed.)
      */
     public List<Recipient> page(Collection<UUID> listIds, UUID after, int limit) {
+        if (listIds.size() == 1) {
+            return onlyListPage(listIds.iterator().next(), after, limit);
+        }
         String sql = """
                 SELECT DISTINCT ON (c.supporter_id) c.supporter_id, c.phone, c.first_name
                 FROM unnest(?::text[]) AS l(list_id)
@@ -62,6 +65,22 @@ public class ConsentView {
                 LIMIT ?""".formatted(after == null ? "" : "AND supporter_id > ?");
         Object[] args = after == null ? new Object[] {texts(listIds), limit, limit}
                 : new Object[] {texts(listIds), after, limit, limit};
+        return jdbc.query(sql, (rs, i) -> new Recipient(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)),
+                args);
+    }
+
+    /**
+     * {@link #page} for one target list (most actions): one row per supporter already (the list and the
+     * supporter are the view's key), in index order, so nothing to merge and no sort. PostgreSQL took
+     * 3.2 ms per page of 4,000 this way against 5.0 ms (benchmark-log.md, 2026-12-07 16:38).
+     */
+    private List<Recipient> onlyListPage(UUID listId, UUID after, int limit) {
+        String sql = """
+                SELECT supporter_id, phone, first_name FROM consent_view
+                WHERE list_id = ? AND state = 'SUBSCRIBED' %s
+                ORDER BY supporter_id LIMIT ?""".formatted(after == null ? "" : "AND supporter_id > ?");
+        Object[] args = after == null ? new Object[] {listId.toString(), limit}
+                : new Object[] {listId.toString(), after, limit};
         return jdbc.query(sql, (rs, i) -> new Recipient(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)),
                 args);
     }
