@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * PostgreSQL, Redis, this JVM and each named service JVM used on average, what was idle, and what
  * the hypervisor took (steal). Everything here shares two cores, so a workload that misses its
  * target is limited by whoever took them; this says who, in every run, not only in a profile.
- * Empty where /proc is missing.
+ * "n/a" where /proc is missing.
  */
 final class MachineCpu {
 
@@ -73,7 +73,8 @@ final class MachineCpu {
         int cores = 0;
         try {
             List<String> lines = Files.readAllLines(proc.resolve("stat"));
-            // "cpu  user nice system idle iowait irq softirq steal ...": the whole machine, in ticks
+            // "cpu  user nice system idle iowait irq softirq steal ...": the whole machine, in ticks;
+            // a core waiting for the disk (iowait) is idle too, as far as the workloads' CPU goes
             String[] total = lines.getFirst().trim().split("\\s+");
             idle = Long.parseLong(total[4]) + Long.parseLong(total[5]);
             steal = total.length > 8 ? Long.parseLong(total[8]) : 0;
