@@ -387,12 +387,10 @@ final class FanoutWorkload {
     }
 
     private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        return values[medianIndex(values)];
     }
 
-    /** Where {@link #median} found its value in {@code values}. */
+    /** Where the median of {@code values} is in it (the upper one of an even count). */
     private static int medianIndex(double[] values) {
         return IntStream.range(0, values.length).boxed().sorted(Comparator.comparingDouble(i -> values[i]))
                 .toList().get(values.length / 2);

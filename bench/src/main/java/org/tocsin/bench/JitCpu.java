@@ -17,9 +17,6 @@ import java.util.stream.Stream;
  */
 final class JitCpu {
 
-    /** Clock ticks per second of /proc's stat times (USER_HZ, 100 on every Linux this runs on). */
-    private static final long TICKS_PER_SECOND = 100;
-
     private JitCpu() {
     }
 
@@ -45,7 +42,7 @@ final class JitCpu {
         } catch (IOException e) {
             return Duration.ZERO; // the process ended
         }
-        return Duration.ofMillis(ticks * 1000 / TICKS_PER_SECOND);
+        return Duration.ofMillis(ticks * 1000 / ProcStat.TICKS_PER_SECOND);
     }
 
     /** "12.3 s, 35 % of its CPU", or "n/a" when either is unknown. */
@@ -57,18 +54,11 @@ final class JitCpu {
                 100.0 * jit.toMillis() / cpu.toMillis());
     }
 
+    /** The thread's CPU ticks if it is a JIT compiler thread; 0 otherwise, or when it ended meanwhile. */
     private static long compilerTicks(Path thread) {
-        try {
-            String name = Files.readString(thread.resolve("comm")).strip();
-            if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
-                return 0;
-            }
-            String stat = Files.readString(thread.resolve("stat"));
-            // fields after the parenthesised name: state is the 3rd field, utime the 14th, stime the 15th
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        } catch (IOException | RuntimeException e) {
-            return 0; // the thread ended between listing and reading
-        }
+        return ProcStat.read(thread.resolve("stat"))
+                .filter(stat -> stat.command().startsWith("C1 CompilerThre") || stat.command().startsWith("C2 CompilerThre"))
+                .map(ProcStat::cpuTicks)
+                .orElse(0L);
     }
 }

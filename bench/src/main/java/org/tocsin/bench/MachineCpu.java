@@ -20,23 +20,14 @@ import java.util.stream.Stream;
  */
 final class MachineCpu {
 
-    /** Clock ticks per second of /proc's times (USER_HZ, 100 on every Linux this runs on). */
-    private static final double TICKS_PER_SECOND = 100;
     private static final Path PROC = Path.of("/proc");
 
     /** The machine's counters at one moment. */
-    record Snapshot(long nanoTime, int cores, long idleTicks, long stealTicks, Map<Long, Process> processes) {
+    record Snapshot(long nanoTime, int cores, long idleTicks, long stealTicks, Map<Long, ProcStat> processes) {
 
         boolean known() {
             return cores > 0;
         }
-    }
-
-    /**
-     * One process: its command name ({@code comm}), when it started (ticks after boot: a pid reused by a
-     * new process starts later) and the CPU ticks it has used so far (user + system).
-     */
-    record Process(String command, long startedAt, long ticks) {
     }
 
     /** Average cores each group used between two snapshots, largest first, and what was idle or stolen. */
@@ -86,35 +77,18 @@ final class MachineCpu {
         } catch (IOException | RuntimeException e) {
             return new Snapshot(nanoTime, 0, 0, 0, Map.of());
         }
-        Map<Long, Process> processes = new HashMap<>();
+        Map<Long, ProcStat> processes = new HashMap<>();
         try (Stream<Path> entries = Files.list(proc)) {
             for (Path entry : entries.toList()) {
                 String name = entry.getFileName().toString();
                 if (name.chars().allMatch(Character::isDigit)) {
-                    Process process = process(entry.resolve("stat"));
-                    if (process != null) {
-                        processes.put(Long.parseLong(name), process);
-                    }
+                    ProcStat.read(entry.resolve("stat")).ifPresent(process -> processes.put(Long.parseLong(name), process));
                 }
             }
         } catch (IOException e) {
             return new Snapshot(nanoTime, 0, 0, 0, Map.of());
         }
         return new Snapshot(nanoTime, cores, idle, steal, processes);
-    }
-
-    /** A process's name and ticks from its stat line; null when it ended before it could be read. */
-    private static Process process(Path stat) {
-        try {
-            String line = Files.readString(stat);
-            // "pid (comm) state ...": comm may hold spaces and parentheses, so it ends at the last ')'
-            String command = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
-            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-            // after comm: state is the 1st field, utime the 12th, stime the 13th, starttime the 20th
-            return new Process(command, Long.parseLong(fields[19]), Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 
     /**
@@ -126,10 +100,10 @@ final class MachineCpu {
         double seconds = (after.nanoTime() - before.nanoTime()) / 1e9;
         Map<String, Long> ticks = new HashMap<>();
         after.processes().forEach((pid, process) -> {
-            Process earlier = before.processes().get(pid);
+            ProcStat earlier = before.processes().get(pid);
             // not by command: a kernel worker renames itself as it takes other work
             long used = earlier == null || earlier.startedAt() != process.startedAt()
-                    ? process.ticks() : process.ticks() - earlier.ticks();
+                    ? process.cpuTicks() : process.cpuTicks() - earlier.cpuTicks();
             if (used > 0) {
                 ticks.merge(group(pid, process.command(), named, self), used, Long::sum);
             }
@@ -156,6 +130,6 @@ final class MachineCpu {
     }
 
     private static double cores(long ticks, double seconds) {
-        return seconds <= 0 ? 0 : ticks / TICKS_PER_SECOND / seconds;
+        return seconds <= 0 ? 0 : (double) ticks / ProcStat.TICKS_PER_SECOND / seconds;
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,16 +18,26 @@ class MachineCpuTest {
     private static final long SELF = 100;
     private static final long DISPATCH = 200;
 
-    /** A /proc tree: the machine's stat line, and for each process its stat line with comm, utime and stime. */
-    private static void proc(Path root, long idle, long iowait, long steal, Map<Long, String> processes) throws IOException {
+    /** One process as two snapshots see it: its stat line after the pid in each, null where it did not exist. */
+    private record Seen(long pid, String before, String after) {
+    }
+
+    /**
+     * A /proc tree: the machine's stat line, and for each process that {@code when} finds in its row
+     * (a snapshot's side) its stat line with comm, utime and stime.
+     */
+    private static void proc(Path root, long idle, long iowait, long steal, List<Seen> processes,
+                             Function<Seen, String> when) throws IOException {
         Files.createDirectories(root);
         Files.writeString(root.resolve("stat"), String.format(
                 "cpu  5000 10 2000 %d %d 0 30 %d 0 0%ncpu0 2500 5 1000 1 1 0 15 1 0 0%ncpu1 2500 5 1000 1 1 0 15 1 0 0%nintr 1%n",
                 idle, iowait, steal));
         Files.createDirectories(root.resolve("self")); // not a pid: ignored
-        for (Map.Entry<Long, String> p : processes.entrySet()) {
-            Path dir = Files.createDirectories(root.resolve(Long.toString(p.getKey())));
-            Files.writeString(dir.resolve("stat"), p.getKey() + " " + p.getValue() + "\n");
+        for (Seen process : processes) {
+            if (when.apply(process) != null) {
+                Path dir = Files.createDirectories(root.resolve(Long.toString(process.pid())));
+                Files.writeString(dir.resolve("stat"), process.pid() + " " + when.apply(process) + "\n");
+            }
         }
     }
 
@@ -44,28 +55,22 @@ class MachineCpuTest {
     void sharesTheMachinesCoresBetweenItsProcessGroupsOverTheStretch(@TempDir Path tmp) throws IOException {
         Path before = tmp.resolve("before");
         Path after = tmp.resolve("after");
-        proc(before, 10_000, 500, 40, Map.of(
-                SELF, stat("java", 1_000, 200),
-                DISPATCH, stat("java", 400, 100),
-                301L, stat("postgres", 50, 50),
-                302L, stat("postgres", 10, 0),
-                400L, stat("redis-server-6.", 5, 5),
-                500L, stat("ended (x)", 70, 0),
-                600L, stat("bash", 1, 0),
-                700L, stat("kworker/0:1-events", 40, 0)));
-        // 10 s later: this JVM 4 s, dispatch 6 s, PostgreSQL 5 s over two processes and one new,
-        // Redis 0.2 s, another process 0.3 s (with ") " in its name), a renamed kernel worker nothing,
-        // idle 3 s, 1 s stolen
-        proc(after, 10_250, 550, 140, Map.of(
-                SELF, stat("java", 1_300, 300),
-                DISPATCH, stat("java", 900, 200),
-                301L, stat("postgres", 250, 100),
-                302L, stat("postgres", 110, 0),
-                303L, stat("postgres", 100, 50),
-                400L, stat("redis-server-6.", 15, 15),
-                601L, stat("odd ) name", 30, 0),
-                600L, stat("bash", 1, 0),
-                700L, stat("kworker/0:1-mm_percpu_wq", 40, 0)));
+        // over 10 s: this JVM 4 s, dispatch 6 s, PostgreSQL 5 s over two processes and one new, Redis
+        // 0.2 s, another process 0.3 s (with ") " in its name), a renamed kernel worker nothing; idle 3 s,
+        // 1 s stolen
+        List<Seen> processes = List.of(
+                new Seen(SELF, stat("java", 1_000, 200), stat("java", 1_300, 300)),
+                new Seen(DISPATCH, stat("java", 400, 100), stat("java", 900, 200)),
+                new Seen(301, stat("postgres", 50, 50), stat("postgres", 250, 100)),
+                new Seen(302, stat("postgres", 10, 0), stat("postgres", 110, 0)),
+                new Seen(303, null, stat("postgres", 100, 50)),
+                new Seen(400, stat("redis-server-6.", 5, 5), stat("redis-server-6.", 15, 15)),
+                new Seen(500, stat("ended (x)", 70, 0), null),
+                new Seen(601, null, stat("odd ) name", 30, 0)),
+                new Seen(600, stat("bash", 1, 0), stat("bash", 1, 0)),
+                new Seen(700, stat("kworker/0:1-events", 40, 0), stat("kworker/0:1-mm_percpu_wq", 40, 0)));
+        proc(before, 10_000, 500, 40, processes, Seen::before);
+        proc(after, 10_250, 550, 140, processes, Seen::after);
 
         MachineCpu.Share share = MachineCpu.between(MachineCpu.read(before, 0), MachineCpu.read(after, 10_000_000_000L),
                 Map.of(DISPATCH, "dispatch"), SELF);
@@ -86,8 +91,9 @@ class MachineCpuTest {
 
     @Test
     void aPidReusedByAProcessStartedLaterCountsAllItsTicks(@TempDir Path tmp) throws IOException {
-        proc(tmp.resolve("before"), 0, 0, 0, Map.of(700L, stat("postgres", 900, 0, 5_000)));
-        proc(tmp.resolve("after"), 0, 0, 0, Map.of(700L, stat("redis-server", 20, 0, 5_050)));
+        List<Seen> reused = List.of(new Seen(700, stat("postgres", 900, 0, 5_000), stat("redis-server", 20, 0, 5_050)));
+        proc(tmp.resolve("before"), 0, 0, 0, reused, Seen::before);
+        proc(tmp.resolve("after"), 0, 0, 0, reused, Seen::after);
 
         MachineCpu.Share share = MachineCpu.between(MachineCpu.read(tmp.resolve("before"), 0),
                 MachineCpu.read(tmp.resolve("after"), 1_000_000_000L), Map.of(), SELF);

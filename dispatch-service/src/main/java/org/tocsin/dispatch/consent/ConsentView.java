@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 import org.tocsin.contracts.ConsentChanged;
 import org.tocsin.contracts.ConsentState;
@@ -28,6 +29,10 @@ public class ConsentView {
     // A STOP from every list marks all the supporter's rows (found by consent_view_by_supporter, V4).
     static final String LEAVE_EVERY_LIST = "UPDATE consent_view SET state = 'UNSUBSCRIBED', updated_at = ? "
             + "WHERE supporter_id = ? AND list_id <> '*' AND updated_at <= ?";
+
+    /** A page's row: supporter_id, phone, first_name. */
+    private static final RowMapper<Recipient> RECIPIENT =
+            (rs, i) -> new Recipient(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3));
 
     private final JdbcTemplate jdbc;
 
@@ -62,11 +67,10 @@ public class ConsentView {
                     WHERE list_id = l.list_id AND state = 'SUBSCRIBED' %s
                     ORDER BY supporter_id LIMIT ?) c
                 ORDER BY c.supporter_id, c.updated_at DESC
-                LIMIT ?""".formatted(after == null ? "" : "AND supporter_id > ?");
+                LIMIT ?""".formatted(afterClause(after));
         Object[] args = after == null ? new Object[] {texts(listIds), limit, limit}
                 : new Object[] {texts(listIds), after, limit, limit};
-        return jdbc.query(sql, (rs, i) -> new Recipient(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)),
-                args);
+        return jdbc.query(sql, RECIPIENT, args);
     }
 
     /**
@@ -78,11 +82,15 @@ public class ConsentView {
         String sql = """
                 SELECT supporter_id, phone, first_name FROM consent_view
                 WHERE list_id = ? AND state = 'SUBSCRIBED' %s
-                ORDER BY supporter_id LIMIT ?""".formatted(after == null ? "" : "AND supporter_id > ?");
+                ORDER BY supporter_id LIMIT ?""".formatted(afterClause(after));
         Object[] args = after == null ? new Object[] {listId.toString(), limit}
                 : new Object[] {listId.toString(), after, limit};
-        return jdbc.query(sql, (rs, i) -> new Recipient(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)),
-                args);
+        return jdbc.query(sql, RECIPIENT, args);
+    }
+
+    /** A page's keyset condition: none for the first page. */
+    private static String afterClause(UUID after) {
+        return after == null ? "" : "AND supporter_id > ?";
     }
 
     /** Receives one group of recipients sharing a first name and a phone prefix. */
