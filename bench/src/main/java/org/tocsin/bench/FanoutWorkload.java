@@ -64,6 +64,8 @@ final class FanoutWorkload {
      */
     private static final Duration WARM_UP_AT_FULL_SIZE = Duration.ofMinutes(3);
     private static final String USER = "bench";
+    /** Approves each action before it is triggered, as a second coordinator must above the threshold. */
+    private static final String APPROVER = "bench-approver";
     private static final String PASSWORD = "bench-password";
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
 
@@ -93,11 +95,13 @@ final class FanoutWorkload {
         properties.put("spring.datasource.password", infra.postgresPassword());
         properties.put("tocsin.redis.url", "redis://" + infra.redisHost() + ":" + infra.redisPort());
         properties.put("tocsin.redis.key-prefix", "bench-w1-" + runId + ":");
-        properties.put("tocsin.dispatch.second-approval-threshold", Integer.toString(m + 1));
         properties.put("tocsin.security.replicate-users", "false");
         properties.put("tocsin.security.users[0].name", USER);
         properties.put("tocsin.security.users[0].password", "{noop}" + PASSWORD);
         properties.put("tocsin.security.users[0].roles", "COORDINATOR,ANALYST");
+        properties.put("tocsin.security.users[1].name", APPROVER);
+        properties.put("tocsin.security.users[1].password", "{noop}" + PASSWORD);
+        properties.put("tocsin.security.users[1].roles", "COORDINATOR");
         properties.put("logging.level.root", "WARN");
         // e.g. -Dtocsin.bench.dispatchArgs=tocsin.dispatch.fanout.page-size=2000 to try a setting
         properties.putAll(TriedSettings.of("dispatch"));
@@ -358,12 +362,16 @@ final class FanoutWorkload {
         return false;
     }
 
-    private static String auth() {
-        return "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    private static String auth(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String send(HttpClient http, HttpRequest.Builder request, int... expected) throws Exception {
-        HttpResponse<String> response = http.send(request.header("Authorization", auth()).build(),
+        return send(http, USER, request, expected);
+    }
+
+    private static String send(HttpClient http, String user, HttpRequest.Builder request, int... expected) throws Exception {
+        HttpResponse<String> response = http.send(request.header("Authorization", auth(user)).build(),
                 HttpResponse.BodyHandlers.ofString());
         for (int status : expected) {
             if (response.statusCode() == status) {
@@ -373,6 +381,11 @@ final class FanoutWorkload {
         throw new IllegalStateException("dispatch answered " + response.statusCode() + ": " + response.body());
     }
 
+    /**
+     * Creates an action to the list and has a second coordinator approve it, outside the timed
+     * trigger: an audience above {@code tocsin.dispatch.second-approval-threshold} (1,000 by default)
+     * cannot be triggered otherwise.
+     */
     private String createAction(HttpClient http, String base, String listId, int run) throws Exception {
         String created = send(http, HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts"))
                 .header("Content-Type", "application/json")
@@ -383,6 +396,8 @@ final class FanoutWorkload {
         if (!id.find()) {
             throw new IllegalStateException("no id in " + created);
         }
+        send(http, APPROVER, HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts/" + id.group(1) + "/approve"))
+                .POST(HttpRequest.BodyPublishers.noBody()), 200);
         return id.group(1);
     }
 

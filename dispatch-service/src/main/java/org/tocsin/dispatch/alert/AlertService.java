@@ -189,11 +189,9 @@ class AlertService {
             case APPROVED -> {
             }
             case DRAFT -> {
-                long audience = consent.countRecipients(alert.listIds());
-                if (audience > properties.secondApprovalThreshold()) {
-                    throw ApiException.conflict("Its audience (" + audience + ") is above "
-                            + properties.secondApprovalThreshold() + ": a coordinator other than its creator must "
-                            + "approve it first.");
+                if (consent.audienceAbove(alert.listIds(), properties.secondApprovalThreshold())) {
+                    throw ApiException.conflict("Its audience is above " + properties.secondApprovalThreshold()
+                            + " recipients: a coordinator other than its creator must approve it first.");
                 }
                 waived = true;
             }

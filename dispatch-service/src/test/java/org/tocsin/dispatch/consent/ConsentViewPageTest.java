@@ -13,7 +13,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.tocsin.testkit.spring.RealInfrastructure;
 
-/** The audience read page by page, for one target list (its own statement) and for several. */
+/**
+ * The audience read page by page, for one target list (its own statement) and for several, and its
+ * size checked against a limit without counting all of it.
+ */
 @SpringBootTest(properties = "spring.kafka.consumer.group-id=dispatch-test-${tocsin.test-infra.context-id}")
 @RealInfrastructure
 class ConsentViewPageTest {
@@ -86,5 +89,28 @@ class ConsentViewPageTest {
 
         assertThat(all).extracting(Recipient::supporterId).containsExactly(supporter(1), supporter(2), supporter(3));
         assertThat(all.get(1).phone()).isEqualTo("+447000000002");
+    }
+
+    @Test
+    void audienceAboveALimitCountsEachSubscribedSupporterOnceUpToTheLimit() {
+        Instant now = Instant.now();
+        for (int n = 1; n <= 3; n++) {
+            row(listA, n, "+44700000000" + n, "SUBSCRIBED", now);
+        }
+        row(listA, 4, "+447000000004", "UNSUBSCRIBED", now);
+        row(listB, 2, "+447000000002", "SUBSCRIBED", now);
+        row(listB, 3, "+447000000003", "SUBSCRIBED", now);
+        row(listB, 5, "+447000000005", "PENDING", now);
+
+        // three subscribed on A: exactly at a limit of 3 is not above it
+        assertThat(consent.audienceAbove(List.of(listA), 3)).isFalse();
+        assertThat(consent.audienceAbove(List.of(listA), 2)).isTrue();
+        // five subscribed rows on A and B, but supporters 2 and 3 are on both: three people
+        assertThat(consent.audienceAbove(List.of(listA, listB), 3)).isFalse();
+        assertThat(consent.audienceAbove(List.of(listA, listB), 2)).isTrue();
+        assertThat(consent.audienceAbove(List.of(listB), 1)).isTrue();
+        assertThat(consent.audienceAbove(List.of(listB), 2)).isFalse();
+        assertThat(consent.audienceAbove(List.of(UUID.randomUUID()), 0)).isFalse();
+        assertThat(consent.audienceAbove(List.of(listA), 0)).isTrue();
     }
 }
