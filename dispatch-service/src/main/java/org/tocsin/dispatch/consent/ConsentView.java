@@ -41,13 +41,14 @@ public class ConsentView {
     }
 
     /**
-     * Whether more than {@code limit} distinct supporters are subscribed to any of {@code listIds}: at
-     * most {@code limit + 1} of them are read (as the first page of the audience, counted where it is),
-     * so a creator's trigger of a draft to a million is refused, or waved through, without counting the
-     * million (an exact count of 1,000,000 took PostgreSQL 0.3–1.2 s; benchmark-log.md, 2026-12-07 18:45).
+     * Whether more than {@code limit} distinct supporters are subscribed to any of {@code listIds}. Only
+     * the first {@code limit + 1} are read (the fan-out's first-page statement, counted in PostgreSQL),
+     * so a creator's trigger of a draft to a million is refused without counting the million (an exact
+     * count of 1,000,000 took PostgreSQL 0.3–1.2 s; benchmark-log.md, 2026-12-07 18:45).
      */
     public boolean audienceAbove(Collection<UUID> listIds, long limit) {
-        PageStatement first = pageStatement(listIds, null, Math.toIntExact(Math.min(limit, Integer.MAX_VALUE - 1)) + 1);
+        int read = (int) Math.max(0, Math.min(limit, Integer.MAX_VALUE - 1) + 1);
+        PageStatement first = pageStatement(listIds, null, read);
         Long n = jdbc.queryForObject("SELECT count(*) FROM (" + first.sql() + ") audience", Long.class, first.args());
         return n != null && n > limit;
     }

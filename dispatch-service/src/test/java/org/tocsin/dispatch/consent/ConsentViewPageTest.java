@@ -112,5 +112,7 @@ class ConsentViewPageTest {
         assertThat(consent.audienceAbove(List.of(listB), 2)).isFalse();
         assertThat(consent.audienceAbove(List.of(UUID.randomUUID()), 0)).isFalse();
         assertThat(consent.audienceAbove(List.of(listA), 0)).isTrue();
+        // a threshold below zero: every action needs a second approval, even one to nobody
+        assertThat(consent.audienceAbove(List.of(UUID.randomUUID()), -5)).isTrue();
     }
 }
