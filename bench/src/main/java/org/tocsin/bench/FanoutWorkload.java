@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -143,17 +142,13 @@ final class FanoutWorkload {
                             return String.format(Locale.ROOT, "%d recipients: %.0f/s, %.1f µs dispatch CPU each", m,
                                     warmUp.rate(), warmUp.cpuMicrosPerRecipient());
                         });
-                double[] rates = new double[FANOUTS];
-                double[] cpuPerRecipient = new double[FANOUTS];
-                String[] machine = new String[FANOUTS];
+                List<FanOut> fanOuts = new ArrayList<>();
                 long fewestRecords = Long.MAX_VALUE;
                 int keySize = 0;
                 int valueSize = 0;
                 for (int run = 0; run < FANOUTS; run++) {
                     FanOut fanOut = fanOut(http, dispatch, listId, run, offsets, partitions, m);
-                    rates[run] = fanOut.rate();
-                    cpuPerRecipient[run] = fanOut.cpuMicrosPerRecipient();
-                    machine[run] = fanOut.machine();
+                    fanOuts.add(fanOut);
 
                     // correctness and record size, read after the timing
                     long[] sizes = countActionRecords(partitions, fanOut.before(), fanOut.actionId(), m);
@@ -161,12 +156,14 @@ final class FanoutWorkload {
                     keySize = (int) Math.round((double) sizes[1] / Math.max(1, sizes[0]));
                     valueSize = (int) Math.round((double) sizes[2] / Math.max(1, sizes[0]));
                 }
-                double dispatchRate = median(rates);
-                results.put(W, "dispatch recipients/s, " + FANOUTS + " fan-outs", joined(rates));
+                FanOut medianFanOut = Stats.median(fanOuts, FanOut::rate);
+                double dispatchRate = medianFanOut.rate();
+                results.put(W, "dispatch recipients/s, " + FANOUTS + " fan-outs",
+                        joined(fanOuts.stream().mapToDouble(FanOut::rate).toArray()));
                 results.put(W, "dispatch recipients/s (trigger -> all durable), median", dispatchRate);
                 results.put(W, "dispatch CPU microseconds per recipient (its JVM, during the fan-out), median",
-                        median(cpuPerRecipient));
-                results.put(W, "machine CPU during the median fan-out (cores)", machine[medianIndex(rates)]);
+                        Stats.median(fanOuts.stream().mapToDouble(FanOut::cpuMicrosPerRecipient).toArray()));
+                results.put(W, "machine CPU during the median fan-out (cores)", medianFanOut.machine());
                 results.put(W, "dispatch -Xmx MiB", config.dispatchHeapMiB());
                 results.put(W, "dispatch peak heap used MiB (before any GC, from its GC log)", peakHeapMiB(gcLog));
                 results.put(W, "records of each action on " + Topics.OUTBOUND_URGENT + " (fewest)", fewestRecords);
@@ -185,7 +182,7 @@ final class FanoutWorkload {
                     raw[i] = rawProducer(m, partitions.size(), keySize, valueSize, i);
                 }
                 results.put(W, "machine CPU during the raw producer's runs (cores)", MachineCpu.since(rawStart, Map.of()));
-                double rawRate = median(raw);
+                double rawRate = Stats.median(raw);
                 results.put(W, "raw KafkaProducer records/s, " + FANOUTS + " runs", joined(raw));
                 results.put(W, "raw KafkaProducer records/s (same sizes, acks=all), median", rawRate);
                 results.put(W, "ratio dispatch / raw producer (medians)", dispatchRate / rawRate);
@@ -399,16 +396,6 @@ final class FanoutWorkload {
         send(http, APPROVER, HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts/" + id.group(1) + "/approve"))
                 .POST(HttpRequest.BodyPublishers.noBody()), 200);
         return id.group(1);
-    }
-
-    private static double median(double[] values) {
-        return values[medianIndex(values)];
-    }
-
-    /** Where the median of {@code values} is in it (the upper one of an even count). */
-    private static int medianIndex(double[] values) {
-        return IntStream.range(0, values.length).boxed().sorted(Comparator.comparingDouble(i -> values[i]))
-                .toList().get(values.length / 2);
     }
 
     private static String joined(double[] values) {

@@ -178,8 +178,7 @@ final class InboundStorm {
             for (int s = 0; s < STORMS; s++) {
                 storms.add(measureStorm(admin, prepareTracers(admin, webhooks), best, 0));
             }
-            Measured storm = storms.stream().sorted(Comparator.comparingDouble(m -> m.outcome().perSecond()))
-                    .toList().get(storms.size() / 2);
+            Measured storm = Stats.median(storms, m -> m.outcome().perSecond());
             results.put(W, "storms measured (" + storms.size() + "; the figures below are the one of median accepted/s)",
                     storms.stream().map(Measured::summary).collect(Collectors.joining("; ")));
             report("", storm, "w3-tracers-storm.csv");
