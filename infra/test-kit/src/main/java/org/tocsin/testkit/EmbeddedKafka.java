@@ -26,6 +26,9 @@ final class EmbeddedKafka implements AutoCloseable {
      */
     private static final String CLIENT_LISTENER = "CLIENT";
 
+    /** System properties with this prefix set the broker property named by the rest (for experiments). */
+    static final String OVERRIDE_PREFIX = "tocsin.embedded-kafka.broker.";
+
     private final EmbeddedKafkaKraftBroker broker;
     private final int port;
 
@@ -50,7 +53,7 @@ final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> brokerProperties(int port) {
+    static Map<String, String> brokerProperties(int port) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("listeners", "EXTERNAL://localhost:0,CONTROLLER://localhost:0,"
                 + CLIENT_LISTENER + "://127.0.0.1:" + port);
@@ -68,6 +71,11 @@ final class EmbeddedKafka implements AutoCloseable {
         properties.put("share.coordinator.state.topic.replication.factor", "1");
         properties.put("share.coordinator.state.topic.min.isr", "1");
         properties.put("group.initial.rebalance.delay.ms", "0");
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith(OVERRIDE_PREFIX) && name.length() > OVERRIDE_PREFIX.length()) {
+                properties.put(name.substring(OVERRIDE_PREFIX.length()), System.getProperty(name));
+            }
+        }
         return properties;
     }
 
