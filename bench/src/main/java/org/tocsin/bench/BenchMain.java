@@ -1,6 +1,9 @@
 package org.tocsin.bench;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,6 +30,11 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals(RawProducer.CHILD_FLAG)) {
+            RawProducer.serve(args[1], new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                    System.out);
+            System.exit(0);
+        }
         double scale = 1.0;
         Path out = Path.of("bench", "target");
         Set<String> only = Set.of();

@@ -33,14 +33,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.postgresql.PGConnection;
 import org.tocsin.contracts.Topics;
 import org.tocsin.testkit.Infrastructure;
@@ -62,6 +57,8 @@ final class FanoutWorkload {
      * settled after 50–113 s (benchmark-log.md, 2026-12-07 16:38).
      */
     private static final Duration WARM_UP_AT_FULL_SIZE = Duration.ofMinutes(3);
+    private static final String OWN_JVM = "own-jvm";
+    private static final String BROKER_JVM = "broker-jvm";
     private static final String USER = "bench";
     /** Approves each action before it is triggered, as a second coordinator must above the threshold. */
     private static final String APPROVER = "bench-approver";
@@ -169,26 +166,49 @@ final class FanoutWorkload {
                 results.put(W, "records of each action on " + Topics.OUTBOUND_URGENT + " (fewest)", fewestRecords);
                 results.put(W, "mean key / value bytes", keySize + " / " + valueSize);
 
-                // the raw producer in the same run, warmed by the same rule as dispatch (its client and the
-                // broker's path for its batches are this JVM's), then three times: the figure is their median
+                // the raw producer in the same run, in a JVM of its own with dispatch's heap limit, as dispatch's
+                // producer is; warmed by the same rule as dispatch (the broker every record goes through is this
+                // JVM), then three times: the figure is their median. Alternated with runs of the same producer in
+                // this JVM, as measured until 2026-12-07, so the two are compared on the same machine state.
                 int keyBytes = keySize;
                 int valueBytes = valueSize;
-                WarmUp.run(results, W, "raw KafkaProducer ", budget, List.of(WarmUp.Jvm.harness()),
-                        round -> String.format(Locale.ROOT, "%d records: %.0f/s", m,
-                                rawProducer(m, partitions.size(), keyBytes, valueBytes, FANOUTS)));
-                double[] raw = new double[FANOUTS];
-                MachineCpu.Snapshot rawStart = MachineCpu.take();
-                for (int i = 0; i < raw.length; i++) {
-                    raw[i] = rawProducer(m, partitions.size(), keySize, valueSize, i);
+                String bootstrap = infra.kafkaBootstrapServers();
+                List<RawRun> own = new ArrayList<>();
+                double[] inBroker = new double[FANOUTS];
+                try (RawProducerProcess child = RawProducerProcess.start(bootstrap, config.dispatchHeapMiB(),
+                        config.outputDir().resolve("raw-producer-w1.log"))) {
+                    WarmUp.run(results, W, "raw KafkaProducer ", budget, List.of(new WarmUp.Jvm("raw producer",
+                                    child::cpuTime, child::jitCpuTime), WarmUp.Jvm.harness()),
+                            round -> String.format(Locale.ROOT, "%d records: %.0f/s", m,
+                                    child.run(rawTopic(OWN_JVM, FANOUTS), partitions.size(), m, keyBytes, valueBytes)));
+                    WarmUp.run(results, W, "raw KafkaProducer in the broker's JVM ", budget, List.of(WarmUp.Jvm.harness()),
+                            round -> String.format(Locale.ROOT, "%d records: %.0f/s", m, RawProducer.produce(bootstrap,
+                                    rawTopic(BROKER_JVM, FANOUTS), partitions.size(), m, keyBytes, valueBytes)));
+                    for (int i = 0; i < FANOUTS; i++) {
+                        MachineCpu.Snapshot before = MachineCpu.take();
+                        double rate = child.run(rawTopic(OWN_JVM, i), partitions.size(), m, keySize, valueSize);
+                        own.add(new RawRun(rate, MachineCpu.since(before, child.named())));
+                        inBroker[i] = RawProducer.produce(bootstrap, rawTopic(BROKER_JVM, i), partitions.size(), m,
+                                keySize, valueSize);
+                    }
                 }
-                results.put(W, "machine CPU during the raw producer's runs (cores)", MachineCpu.since(rawStart, Map.of()));
-                double rawRate = Stats.median(raw);
-                results.put(W, "raw KafkaProducer records/s, " + FANOUTS + " runs", joined(raw));
-                results.put(W, "raw KafkaProducer records/s (same sizes, acks=all), median", rawRate);
-                results.put(W, "ratio dispatch / raw producer (medians)", dispatchRate / rawRate);
+                RawRun medianRaw = Stats.median(own, RawRun::rate);
+                results.put(W, "raw KafkaProducer records/s, " + FANOUTS + " runs",
+                        joined(own.stream().mapToDouble(RawRun::rate).toArray()));
+                results.put(W, "raw KafkaProducer records/s (same sizes, acks=all, own JVM), median", medianRaw.rate());
+                results.put(W, "machine CPU during the median raw producer run (cores)", medianRaw.machine());
+                results.put(W, "ratio dispatch / raw producer (medians)", dispatchRate / medianRaw.rate());
+                results.put(W, "raw KafkaProducer in the broker's JVM (as before 2026-12-07 22:00), records/s, "
+                        + FANOUTS + " runs, each after the run above in its own JVM", joined(inBroker));
+                results.put(W, "ratio dispatch / raw producer in the broker's JVM (medians)",
+                        dispatchRate / Stats.median(inBroker));
                 results.put(W, "target", ">= 0.5 x raw producer; dispatch heap < 512 MB");
             }
         }
+    }
+
+    /** One run of the raw producer in its own JVM: records/s, the machine's CPU meanwhile. */
+    private record RawRun(double rate, String machine) {
     }
 
     /** One fan-out: its action, the urgent topic's end offsets before it, recipients/s, dispatch's CPU, the machine's. */
@@ -292,39 +312,15 @@ final class FanoutWorkload {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()))) {
             int partitions = admin.describeTopics(List.of(Topics.OUTBOUND_URGENT)).allTopicNames().get()
                     .get(Topics.OUTBOUND_URGENT).partitions().size();
-            admin.createTopics(IntStream.rangeClosed(0, FANOUTS)
-                    .mapToObj(run -> new NewTopic(rawTopic(run), partitions, (short) 1)).toList()).all().get();
+            admin.createTopics(IntStream.rangeClosed(0, FANOUTS).boxed()
+                    .flatMap(run -> List.of(rawTopic(OWN_JVM, run), rawTopic(BROKER_JVM, run)).stream())
+                    .map(topic -> new NewTopic(topic, partitions, (short) 1)).toList()).all().get();
         }
     }
 
-    private String rawTopic(int run) {
-        return "bench.raw-producer." + runId + "." + run;
-    }
-
-    private double rawProducer(int m, int partitions, int keySize, int valueSize, int run) throws Exception {
-        String topic = rawTopic(run);
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        byte[] value = new byte[valueSize];
-        Arrays.fill(value, (byte) 'x');
-        String keyFormat = "+%0" + Math.max(1, keySize - 1) + "d";
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
-            // metadata and one record per partition before the clock starts, as dispatch's producer is warm too
-            for (int partition = 0; partition < partitions; partition++) {
-                producer.send(new ProducerRecord<>(topic, partition, "warm-up", value));
-            }
-            producer.flush();
-            long start = System.nanoTime();
-            for (int i = 0; i < m; i++) {
-                producer.send(new ProducerRecord<>(topic, String.format(keyFormat, i), value));
-            }
-            producer.flush();
-            return Stats.perSecond(m, System.nanoTime() - start);
-        }
+    /** A raw producer run's own topic; run {@value #FANOUTS} is the warm-up's. */
+    private String rawTopic(String where, int run) {
+        return "bench.raw-producer." + where + "." + runId + "." + run;
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
