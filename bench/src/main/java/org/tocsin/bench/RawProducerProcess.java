@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -28,12 +27,14 @@ final class RawProducerProcess implements AutoCloseable {
 
     private static final String NAME = "raw producer";
 
+    private final ChildJvm jvm;
     private final Process process;
     private final PrintWriter toChild;
     private final BlockingQueue<String> rates = new LinkedBlockingQueue<>();
     private final Path log;
 
     private RawProducerProcess(Process process, Path log) throws IOException {
+        this.jvm = new ChildJvm(NAME, process);
         this.process = process;
         this.log = log;
         this.toChild = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
@@ -57,8 +58,7 @@ final class RawProducerProcess implements AutoCloseable {
 
     static RawProducerProcess start(String bootstrap, int heapMiB, Path log) throws IOException {
         Files.createDirectories(log.toAbsolutePath().getParent());
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx" + heapMiB + "m"));
+        List<String> command = ChildJvm.command(heapMiB);
         String classPath = System.getProperty("java.class.path");
         if (isExecutableJar(classPath)) {
             command.addAll(List.of("-jar", classPath)); // started as java -jar bench-*-exec.jar: classes nested inside
@@ -104,24 +104,21 @@ final class RawProducerProcess implements AutoCloseable {
     }
 
     Duration cpuTime() {
-        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+        return jvm.cpuTime();
     }
 
     Duration jitCpuTime() {
-        return JitCpu.of(process.pid());
+        return jvm.jitCpuTime();
     }
 
     /** Its pid with its name, for {@link MachineCpu}. */
     Map<Long, String> named() {
-        return Map.of(process.pid(), NAME);
+        return jvm.named();
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         toChild.close(); // the child's loop ends with its stdin
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
+        jvm.awaitExitOrKill();
     }
 }

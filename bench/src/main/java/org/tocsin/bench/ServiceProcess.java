@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Tocsin service running as a child process from its exec jar, as the local stack runs it: each
@@ -26,12 +25,14 @@ import java.util.concurrent.TimeUnit;
 final class ServiceProcess implements AutoCloseable {
 
     private final String name;
+    private final ChildJvm jvm;
     private final Process process;
     private final int port;
     private final Path log;
 
     private ServiceProcess(String name, Process process, int port, Path log) {
         this.name = name;
+        this.jvm = new ChildJvm(name, process);
         this.process = process;
         this.port = port;
         this.log = log;
@@ -48,9 +49,7 @@ final class ServiceProcess implements AutoCloseable {
                                 Map<String, String> properties, Path log, Duration healthTimeout) throws IOException {
         int port = freePort();
         Files.createDirectories(log.toAbsolutePath().getParent());
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx" + heapMiB + "m"));
+        List<String> command = ChildJvm.command(heapMiB);
         if (Runtime.version().feature() >= 23) {
             command.add("--sun-misc-unsafe-memory-access=allow"); // as ./tocsin run starts the services
         }
@@ -98,17 +97,17 @@ final class ServiceProcess implements AutoCloseable {
 
     /** CPU time the process has used so far (zero where the platform does not tell). */
     Duration cpuTime() {
-        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+        return jvm.cpuTime();
     }
 
     /** Its pid with its name, for {@link MachineCpu}. */
     Map<Long, String> named() {
-        return Map.of(process.pid(), name);
+        return jvm.named();
     }
 
     /** CPU time the process's JIT compilers have used so far. */
     Duration jitCpuTime() {
-        return JitCpu.of(process.pid());
+        return jvm.jitCpuTime();
     }
 
     boolean isAlive() {
@@ -151,14 +150,6 @@ final class ServiceProcess implements AutoCloseable {
     @Override
     public void close() {
         process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        jvm.awaitExitOrKill();
     }
 }
