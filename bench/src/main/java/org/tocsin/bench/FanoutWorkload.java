@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -49,16 +50,17 @@ import org.tocsin.testkit.Infrastructure;
 final class FanoutWorkload {
 
     private static final String W = "W1 fan-out";
-    /** Fan-outs (and raw producer runs) per run of the workload: figures are their medians. */
-    private static final int FANOUTS = 3;
+    /**
+     * Fan-outs, and raw producer runs, per run of the workload: figures are their medians. Five since
+     * 2026-12-08 (three before): single runs of either side spread by up to 1.6 × within a run.
+     */
+    private static final int RUNS = 5;
     /**
      * The longest warm-up at the issue's size (1,000,000 recipients), in proportion below it. One
      * minute often ran out with dispatch's compilers still at 15–24 % of its CPU; given three, they
      * settled after 50–113 s (benchmark-log.md, 2026-12-07 16:38).
      */
     private static final Duration WARM_UP_AT_FULL_SIZE = Duration.ofMinutes(3);
-    private static final String OWN_JVM = "own-jvm";
-    private static final String BROKER_JVM = "broker-jvm";
     private static final String USER = "bench";
     /** Approves each action before it is triggered, as a second coordinator must above the threshold. */
     private static final String APPROVER = "bench-approver";
@@ -128,80 +130,69 @@ final class FanoutWorkload {
             try (KafkaConsumer<String, byte[]> offsets = consumer()) {
                 List<TopicPartition> partitions = partitions(offsets, Topics.OUTBOUND_URGENT);
                 offsets.assign(partitions); // read_committed end offsets of unassigned partitions log a warning per call
-                // Three actions to the same audience, one after the other: the figure is their median. Others go
-                // first, unmeasured, until dispatch's fresh JVM, and this one (the broker every record goes
-                // through), have compiled what a fan-out runs.
+                // Five actions to the same audience, each followed by a run of the raw producer: the figures are
+                // the medians. Fan-outs go first, unmeasured, until dispatch's fresh JVM, and this one (the broker
+                // every record goes through), have compiled what a fan-out runs.
                 Duration budget = WarmUp.budget(WARM_UP_AT_FULL_SIZE, m, 1_000_000);
+                List<FanOut> warmUps = new ArrayList<>();
                 WarmUp.run(results, W, budget, List.of(new WarmUp.Jvm("dispatch", dispatch::cpuTime,
                                 dispatch::jitCpuTime), WarmUp.Jvm.harness()),
                         round -> {
-                            FanOut warmUp = fanOut(http, dispatch, listId, FANOUTS + round, offsets, partitions, m);
+                            FanOut warmUp = fanOut(http, dispatch, listId, RUNS + round, offsets, partitions, m);
+                            warmUps.add(warmUp);
                             return String.format(Locale.ROOT, "%d recipients: %.0f/s, %.1f µs dispatch CPU each", m,
                                     warmUp.rate(), warmUp.cpuMicrosPerRecipient());
                         });
+                // the raw producer writes records of the fan-out's sizes: the last warm-up's, read back
+                ActionRecords sizes = countActionRecords(partitions, warmUps.getLast(), m);
+                String bootstrap = infra.kafkaBootstrapServers();
                 List<FanOut> fanOuts = new ArrayList<>();
+                List<RawRun> raw = new ArrayList<>();
                 long fewestRecords = Long.MAX_VALUE;
-                int keySize = 0;
-                int valueSize = 0;
-                for (int run = 0; run < FANOUTS; run++) {
-                    FanOut fanOut = fanOut(http, dispatch, listId, run, offsets, partitions, m);
-                    fanOuts.add(fanOut);
+                // The raw producer runs in a JVM of its own with dispatch's heap limit, as dispatch's producer
+                // does, warmed by the same rule. Each of its runs comes right after a fan-out, so both sides
+                // meet the same machine: its speed drifted by a third within an evening here.
+                try (RawProducerProcess child = RawProducerProcess.start(bootstrap, config.dispatchHeapMiB(),
+                        config.outputDir().resolve("raw-producer-w1.log"))) {
+                    WarmUp.run(results, W, "raw KafkaProducer ", budget, List.of(new WarmUp.Jvm("raw producer",
+                                    child::cpuTime, child::jitCpuTime), WarmUp.Jvm.harness()),
+                            round -> String.format(Locale.ROOT, "%d records: %.0f/s", m, child.run(rawTopic(RUNS),
+                                    partitions.size(), m, sizes.keyBytes(), sizes.valueBytes())));
+                    for (int run = 0; run < RUNS; run++) {
+                        FanOut fanOut = fanOut(http, dispatch, listId, run, offsets, partitions, m);
+                        fanOuts.add(fanOut);
+                        // every recipient's record is there (read after the timing)
+                        fewestRecords = Math.min(fewestRecords, countActionRecords(partitions, fanOut, m).count());
 
-                    // correctness and record size, read after the timing
-                    long[] sizes = countActionRecords(partitions, fanOut.before(), fanOut.actionId(), m);
-                    fewestRecords = Math.min(fewestRecords, sizes[0]);
-                    keySize = (int) Math.round((double) sizes[1] / Math.max(1, sizes[0]));
-                    valueSize = (int) Math.round((double) sizes[2] / Math.max(1, sizes[0]));
+                        MachineCpu.Snapshot before = MachineCpu.take();
+                        double rate = child.run(rawTopic(run), partitions.size(), m, sizes.keyBytes(), sizes.valueBytes());
+                        raw.add(new RawRun(rate, MachineCpu.since(before, child.named())));
+                    }
                 }
                 FanOut medianFanOut = Stats.median(fanOuts, FanOut::rate);
                 double dispatchRate = medianFanOut.rate();
-                results.put(W, "dispatch recipients/s, " + FANOUTS + " fan-outs",
+                results.put(W, "dispatch recipients/s, " + RUNS + " fan-outs",
                         joined(fanOuts.stream().mapToDouble(FanOut::rate).toArray()));
                 results.put(W, "dispatch recipients/s (trigger -> all durable), median", dispatchRate);
                 results.put(W, "dispatch CPU microseconds per recipient (its JVM, during the fan-out), median",
                         Stats.median(fanOuts.stream().mapToDouble(FanOut::cpuMicrosPerRecipient).toArray()));
                 results.put(W, "machine CPU during the median fan-out (cores)", medianFanOut.machine());
+                // PostgreSQL takes as much of the machine as dispatch in a fan-out: its share per recipient, each run
+                results.put(W, "PostgreSQL CPU microseconds per recipient, each fan-out",
+                        joinedTenths(fanOuts.stream().mapToDouble(FanOut::postgresMicrosPerRecipient).toArray()));
                 results.put(W, "dispatch -Xmx MiB", config.dispatchHeapMiB());
                 results.put(W, "dispatch peak heap used MiB (before any GC, from its GC log)", peakHeapMiB(gcLog));
                 results.put(W, "records of each action on " + Topics.OUTBOUND_URGENT + " (fewest)", fewestRecords);
-                results.put(W, "mean key / value bytes", keySize + " / " + valueSize);
+                results.put(W, "mean key / value bytes", sizes.keyBytes() + " / " + sizes.valueBytes());
 
-                // the raw producer in the same run, in a JVM of its own with dispatch's heap limit, as dispatch's
-                // producer is; warmed by the same rule as dispatch (the broker every record goes through is this
-                // JVM), then three times: the figure is their median. Alternated with runs of the same producer in
-                // this JVM, as measured until 2026-12-07, so the two are compared on the same machine state.
-                int keyBytes = keySize;
-                int valueBytes = valueSize;
-                String bootstrap = infra.kafkaBootstrapServers();
-                List<RawRun> own = new ArrayList<>();
-                double[] inBroker = new double[FANOUTS];
-                try (RawProducerProcess child = RawProducerProcess.start(bootstrap, config.dispatchHeapMiB(),
-                        config.outputDir().resolve("raw-producer-w1.log"))) {
-                    WarmUp.run(results, W, "raw KafkaProducer ", budget, List.of(new WarmUp.Jvm("raw producer",
-                                    child::cpuTime, child::jitCpuTime), WarmUp.Jvm.harness()),
-                            round -> String.format(Locale.ROOT, "%d records: %.0f/s", m,
-                                    child.run(rawTopic(OWN_JVM, FANOUTS), partitions.size(), m, keyBytes, valueBytes)));
-                    WarmUp.run(results, W, "raw KafkaProducer in the broker's JVM ", budget, List.of(WarmUp.Jvm.harness()),
-                            round -> String.format(Locale.ROOT, "%d records: %.0f/s", m, RawProducer.produce(bootstrap,
-                                    rawTopic(BROKER_JVM, FANOUTS), partitions.size(), m, keyBytes, valueBytes)));
-                    for (int i = 0; i < FANOUTS; i++) {
-                        MachineCpu.Snapshot before = MachineCpu.take();
-                        double rate = child.run(rawTopic(OWN_JVM, i), partitions.size(), m, keySize, valueSize);
-                        own.add(new RawRun(rate, MachineCpu.since(before, child.named())));
-                        inBroker[i] = RawProducer.produce(bootstrap, rawTopic(BROKER_JVM, i), partitions.size(), m,
-                                keySize, valueSize);
-                    }
-                }
-                RawRun medianRaw = Stats.median(own, RawRun::rate);
-                results.put(W, "raw KafkaProducer records/s, " + FANOUTS + " runs",
-                        joined(own.stream().mapToDouble(RawRun::rate).toArray()));
+                RawRun medianRaw = Stats.median(raw, RawRun::rate);
+                results.put(W, "raw KafkaProducer records/s, " + RUNS + " runs, each right after the fan-out above",
+                        joined(raw.stream().mapToDouble(RawRun::rate).toArray()));
                 results.put(W, "raw KafkaProducer records/s (same sizes, acks=all, own JVM), median", medianRaw.rate());
                 results.put(W, "machine CPU during the median raw producer run (cores)", medianRaw.machine());
                 results.put(W, "ratio dispatch / raw producer (medians)", dispatchRate / medianRaw.rate());
-                results.put(W, "raw KafkaProducer in the broker's JVM (as before 2026-12-07 22:00), records/s, "
-                        + FANOUTS + " runs, each after the run above in its own JVM", joined(inBroker));
-                results.put(W, "ratio dispatch / raw producer in the broker's JVM (medians)",
-                        dispatchRate / Stats.median(inBroker));
+                double[] pairs = IntStream.range(0, RUNS).mapToDouble(i -> fanOuts.get(i).rate() / raw.get(i).rate()).toArray();
+                results.put(W, "ratio of each fan-out to the raw run after it", joinedRatios(pairs));
                 results.put(W, "target", ">= 0.5 x raw producer; dispatch heap < 512 MB");
             }
         }
@@ -211,9 +202,12 @@ final class FanoutWorkload {
     private record RawRun(double rate, String machine) {
     }
 
-    /** One fan-out: its action, the urgent topic's end offsets before it, recipients/s, dispatch's CPU, the machine's. */
+    /**
+     * One fan-out: its action, the urgent topic's end offsets before it, recipients/s, dispatch's CPU
+     * and PostgreSQL's per recipient (NaN without /proc), the machine's.
+     */
     private record FanOut(String actionId, Map<TopicPartition, Long> before, double rate, double cpuMicrosPerRecipient,
-                          String machine) {
+                          double postgresMicrosPerRecipient, String machine) {
     }
 
     /** Creates and triggers an action to the list's {@code m} supporters; returns once all are durable in Kafka. */
@@ -231,9 +225,11 @@ final class FanoutWorkload {
                 () -> sumSince(offsets.endOffsets(partitions), before) >= m || !dispatch.isAlive());
         long fanoutNanos = System.nanoTime() - start;
         Duration cpu = dispatch.cpuTime().minus(cpuBefore);
-        String machine = MachineCpu.since(machineBefore, dispatch.named());
+        Optional<MachineCpu.Share> machine = MachineCpu.shareSince(machineBefore, dispatch.named());
         dispatch.requireAlive();
-        return new FanOut(actionId, before, Stats.perSecond(m, fanoutNanos), cpu.toNanos() / 1000.0 / m, machine);
+        return new FanOut(actionId, before, Stats.perSecond(m, fanoutNanos), cpu.toNanos() / 1000.0 / m,
+                machine.map(share -> share.cpuSeconds(MachineCpu.POSTGRESQL) * 1e6 / m).orElse(Double.NaN),
+                MachineCpu.describe(machine));
     }
 
     private void loadSupporters(String jdbcUrl, String listId, int m) throws Exception {
@@ -278,9 +274,13 @@ final class FanoutWorkload {
         }
     }
 
-    private long[] countActionRecords(List<TopicPartition> partitions, Map<TopicPartition, Long> from,
-                                      String actionId, int m) {
-        byte[] needle = actionId.getBytes(StandardCharsets.UTF_8);
+    /** An action's records on the urgent lane: how many, and their mean key and value sizes. */
+    private record ActionRecords(long count, int keyBytes, int valueBytes) {
+    }
+
+    private ActionRecords countActionRecords(List<TopicPartition> partitions, FanOut fanOut, int m) {
+        Map<TopicPartition, Long> from = fanOut.before();
+        byte[] needle = fanOut.actionId().getBytes(StandardCharsets.UTF_8);
         long count = 0;
         long keyBytes = 0;
         long valueBytes = 0;
@@ -299,7 +299,8 @@ final class FanoutWorkload {
                 }
             }
         }
-        return new long[] {count, keyBytes, valueBytes};
+        return new ActionRecords(count, (int) Math.round((double) keyBytes / Math.max(1, count)),
+                (int) Math.round((double) valueBytes / Math.max(1, count)));
     }
 
     /**
@@ -312,15 +313,14 @@ final class FanoutWorkload {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()))) {
             int partitions = admin.describeTopics(List.of(Topics.OUTBOUND_URGENT)).allTopicNames().get()
                     .get(Topics.OUTBOUND_URGENT).partitions().size();
-            admin.createTopics(IntStream.rangeClosed(0, FANOUTS).boxed()
-                    .flatMap(run -> List.of(rawTopic(OWN_JVM, run), rawTopic(BROKER_JVM, run)).stream())
+            admin.createTopics(IntStream.rangeClosed(0, RUNS).mapToObj(this::rawTopic)
                     .map(topic -> new NewTopic(topic, partitions, (short) 1)).toList()).all().get();
         }
     }
 
-    /** A raw producer run's own topic; run {@value #FANOUTS} is the warm-up's. */
-    private String rawTopic(String where, int run) {
-        return "bench.raw-producer." + where + "." + runId + "." + run;
+    /** A raw producer run's own topic; run {@value #RUNS} is the warm-up's. */
+    private String rawTopic(int run) {
+        return "bench.raw-producer." + runId + "." + run;
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
@@ -392,6 +392,14 @@ final class FanoutWorkload {
         send(http, APPROVER, HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts/" + id.group(1) + "/approve"))
                 .POST(HttpRequest.BodyPublishers.noBody()), 200);
         return id.group(1);
+    }
+
+    private static String joinedRatios(double[] values) {
+        return Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, "%.2f", v)).collect(Collectors.joining(", "));
+    }
+
+    private static String joinedTenths(double[] values) {
+        return Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, "%.1f", v)).collect(Collectors.joining(", "));
     }
 
     private static String joined(double[] values) {

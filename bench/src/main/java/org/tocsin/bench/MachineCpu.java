@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -21,6 +22,8 @@ import java.util.stream.Stream;
 final class MachineCpu {
 
     private static final Path PROC = Path.of("/proc");
+    /** The group of PostgreSQL's processes. */
+    static final String POSTGRESQL = "PostgreSQL";
 
     /** The machine's counters at one moment. */
     record Snapshot(long nanoTime, int cores, long idleTicks, long stealTicks, Map<Long, ProcStat> processes) {
@@ -40,6 +43,11 @@ final class MachineCpu {
             return String.join(", ", parts) + String.format(Locale.ROOT, "; idle %.2f, stolen %.2f (cores of %d, over %.1f s)",
                     idle, stolen, cores, seconds);
         }
+
+        /** The CPU-seconds {@code group} used (0 if it used none). */
+        double cpuSeconds(String group) {
+            return byGroup.getOrDefault(group, 0.0) * seconds;
+        }
     }
 
     private MachineCpu() {
@@ -52,9 +60,18 @@ final class MachineCpu {
 
     /** What the machine did since {@code before}, with {@code named} processes (by pid) under their own names. */
     static String since(Snapshot before, Map<Long, String> named) {
+        return describe(shareSince(before, named));
+    }
+
+    /** As {@link #since}, for reading figures from; empty where /proc is missing. */
+    static Optional<Share> shareSince(Snapshot before, Map<Long, String> named) {
         Snapshot after = take();
-        return before.known() && after.known() ? between(before, after, named, ProcessHandle.current().pid()).describe()
-                : "n/a (no /proc)";
+        return before.known() && after.known()
+                ? Optional.of(between(before, after, named, ProcessHandle.current().pid())) : Optional.empty();
+    }
+
+    static String describe(Optional<Share> share) {
+        return share.map(Share::describe).orElse("n/a (no /proc)");
     }
 
     /** Reads {@code proc} (a /proc tree) as of {@code nanoTime}. */
@@ -122,7 +139,7 @@ final class MachineCpu {
         } else if (pid == self) {
             return "this JVM";
         } else if (command.equals("postgres")) {
-            return "PostgreSQL";
+            return POSTGRESQL;
         } else if (command.startsWith("redis")) {
             return "Redis";
         }

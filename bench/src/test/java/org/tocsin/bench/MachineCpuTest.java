@@ -87,6 +87,9 @@ class MachineCpuTest {
         assertThat(share.stolen()).isCloseTo(0.1, within(1e-9));
         assertThat(share.describe()).isEqualTo(
                 "dispatch 0.60, PostgreSQL 0.50, this JVM 0.40, other 0.03, Redis 0.02; idle 0.30, stolen 0.10 (cores of 2, over 10.0 s)");
+        // W1's PostgreSQL CPU per recipient is read from here
+        assertThat(share.cpuSeconds(MachineCpu.POSTGRESQL)).isCloseTo(5.0, within(1e-9));
+        assertThat(share.cpuSeconds("nobody")).isZero();
     }
 
     @Test
