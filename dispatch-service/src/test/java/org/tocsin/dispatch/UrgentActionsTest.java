@@ -186,6 +186,8 @@ class UrgentActionsTest {
         JsonNode draft = created.json();
         UUID actionId = UUID.fromString(draft.path("id").asString());
         assertThat(created.header("Location")).isEqualTo("/api/v1/alerts/" + actionId);
+        // time-ordered, so its delivery rows go in at the end of delivery's indexes (ActionIds)
+        assertThat(actionId.version()).isEqualTo(7);
         assertThat(draft.path("state").asString()).isEqualTo("DRAFT");
         assertThat(draft.path("createdBy").asString()).isEqualTo("coordinator");
         assertThat(draft.path("replyWindow").asString()).isEqualTo("PT48H");

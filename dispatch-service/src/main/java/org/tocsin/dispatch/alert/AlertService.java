@@ -99,7 +99,7 @@ class AlertService {
     AlertView create(CreateAlertRequest request, String user) {
         AlertRequests.ValidDraft d = requests.draft(request);
         Instant now = now();
-        var alert = new Alert(UUID.randomUUID(), d.title(), d.body(), d.listIds(), d.channel(), d.replyWindow(),
+        var alert = new Alert(ActionIds.next(), d.title(), d.body(), d.listIds(), d.channel(), d.replyWindow(),
                 d.scheduledAt(), d.thanksText(), AlertState.DRAFT, user, now, null, null, false, null, null, null, null,
                 null, 0, 0, null);
         transactions.executeWithoutResult(status -> store.insert(alert));
