@@ -52,7 +52,7 @@ final class FanoutWorkload {
     private static final String W = "W1 fan-out";
     /**
      * Fan-outs, and raw producer runs, per run of the workload: figures are their medians. Five since
-     * 2026-12-08 (three before): single runs of either side spread by up to 1.6 × within a run.
+     * 2026-12-08 (three before): single runs of the raw producer spread by up to 2 × within a run.
      */
     private static final int RUNS = 5;
     /**
