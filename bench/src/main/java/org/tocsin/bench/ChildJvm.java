@@ -22,10 +22,6 @@ final class ChildJvm {
         return new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx" + heapMiB + "m"));
     }
 
-    Process process() {
-        return process;
-    }
-
     /** CPU time the process has used so far (zero where the platform does not tell). */
     Duration cpuTime() {
         return process.info().totalCpuDuration().orElse(Duration.ZERO);

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -134,17 +135,17 @@ final class FanoutWorkload {
                 // the medians. Fan-outs go first, unmeasured, until dispatch's fresh JVM, and this one (the broker
                 // every record goes through), have compiled what a fan-out runs.
                 Duration budget = WarmUp.budget(WARM_UP_AT_FULL_SIZE, m, 1_000_000);
-                List<FanOut> warmUps = new ArrayList<>();
+                AtomicReference<FanOut> lastWarmUp = new AtomicReference<>();
                 WarmUp.run(results, W, budget, List.of(new WarmUp.Jvm("dispatch", dispatch::cpuTime,
                                 dispatch::jitCpuTime), WarmUp.Jvm.harness()),
                         round -> {
                             FanOut warmUp = fanOut(http, dispatch, listId, RUNS + round, offsets, partitions, m);
-                            warmUps.add(warmUp);
+                            lastWarmUp.set(warmUp);
                             return String.format(Locale.ROOT, "%d recipients: %.0f/s, %.1f µs dispatch CPU each", m,
                                     warmUp.rate(), warmUp.cpuMicrosPerRecipient());
                         });
                 // the raw producer writes records of the fan-out's sizes: the last warm-up's, read back
-                ActionRecords sizes = countActionRecords(partitions, warmUps.getLast(), m);
+                ActionRecords sizes = countActionRecords(partitions, lastWarmUp.get(), m);
                 String bootstrap = infra.kafkaBootstrapServers();
                 List<FanOut> fanOuts = new ArrayList<>();
                 List<RawRun> raw = new ArrayList<>();
@@ -179,7 +180,7 @@ final class FanoutWorkload {
                 results.put(W, "machine CPU during the median fan-out (cores)", medianFanOut.machine());
                 // PostgreSQL takes as much of the machine as dispatch in a fan-out: its share per recipient, each run
                 results.put(W, "PostgreSQL CPU microseconds per recipient, each fan-out",
-                        joinedTenths(fanOuts.stream().mapToDouble(FanOut::postgresMicrosPerRecipient).toArray()));
+                        joined("%.1f", fanOuts.stream().mapToDouble(FanOut::postgresMicrosPerRecipient).toArray()));
                 results.put(W, "dispatch -Xmx MiB", config.dispatchHeapMiB());
                 results.put(W, "dispatch peak heap used MiB (before any GC, from its GC log)", peakHeapMiB(gcLog));
                 results.put(W, "records of each action on " + Topics.OUTBOUND_URGENT + " (fewest)", fewestRecords);
@@ -192,7 +193,7 @@ final class FanoutWorkload {
                 results.put(W, "machine CPU during the median raw producer run (cores)", medianRaw.machine());
                 results.put(W, "ratio dispatch / raw producer (medians)", dispatchRate / medianRaw.rate());
                 double[] pairs = IntStream.range(0, RUNS).mapToDouble(i -> fanOuts.get(i).rate() / raw.get(i).rate()).toArray();
-                results.put(W, "ratio of each fan-out to the raw run after it", joinedRatios(pairs));
+                results.put(W, "ratio of each fan-out to the raw run after it", joined("%.2f", pairs));
                 results.put(W, "target", ">= 0.5 x raw producer; dispatch heap < 512 MB");
             }
         }
@@ -394,16 +395,12 @@ final class FanoutWorkload {
         return id.group(1);
     }
 
-    private static String joinedRatios(double[] values) {
-        return Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, "%.2f", v)).collect(Collectors.joining(", "));
-    }
-
-    private static String joinedTenths(double[] values) {
-        return Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, "%.1f", v)).collect(Collectors.joining(", "));
-    }
-
     private static String joined(double[] values) {
-        return Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, "%.0f", v)).collect(Collectors.joining(", "));
+        return joined("%.0f", values);
+    }
+
+    private static String joined(String format, double[] values) {
+        return Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, format, v)).collect(Collectors.joining(", "));
     }
 
     private static final Pattern GC_HEAP = Pattern.compile("\\b(\\d+)M->(\\d+)M\\((\\d+)M\\)");
