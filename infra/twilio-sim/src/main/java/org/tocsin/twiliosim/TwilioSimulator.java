@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.tocsin.twiliosim.http.ThreadPerConnectionServer;
 import org.tocsin.twiliosim.messages.MessageRecord;
 import org.tocsin.twiliosim.messages.MessageStore;
 import org.tocsin.twiliosim.messages.MessagesApi;
@@ -35,6 +36,12 @@ public final class TwilioSimulator implements AutoCloseable {
     /** What Twilio answers a STOP with, by itself (its default opt-out handling). */
     public static final String TWILIO_STOP_REPLY = InboundMessages.STOP_REPLY;
 
+    /**
+     * {@code -Dtocsin.twiliosim.jdk-http-server=true} serves the APIs with the JDK's own HTTP server
+     * instead of {@link ThreadPerConnectionServer}, to compare the two side by side.
+     */
+    public static final String JDK_HTTP_SERVER_PROPERTY = "tocsin.twiliosim.jdk-http-server";
+
     /** Webhook POSTs in flight at once (status callbacks and inbound messages together). */
     static final int MAX_WEBHOOKS_IN_FLIGHT = 256;
     /** Messages whose delivery may be under way at once; a send waits for room beyond it. */
@@ -44,7 +51,7 @@ public final class TwilioSimulator implements AutoCloseable {
 
     private final SimulatorConfig config;
     private final HttpServer server;
-    private final ExecutorService requestExecutor;
+    private final ExecutorService requestExecutor; // the JDK server's only
     private final MessageStore store;
     private final Refusals refusals;
     private final OptOutRegistry optOuts = new OptOutRegistry();
@@ -64,9 +71,16 @@ public final class TwilioSimulator implements AutoCloseable {
                 () -> behaviour, MAX_PENDING_DELIVERIES);
         this.inbound = new InboundMessages(config.accountSid(), config.inboundWebhookUrl(), store, optOuts, webhooks);
         InetAddress bindAddress = InetAddress.getByName(config.bindAddress());
-        this.server = HttpServer.create(new InetSocketAddress(bindAddress, config.port()), 1024);
-        this.requestExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("twilio-sim-http-", 0).factory());
-        server.setExecutor(requestExecutor);
+        InetSocketAddress address = new InetSocketAddress(bindAddress, config.port());
+        if (Boolean.getBoolean(JDK_HTTP_SERVER_PROPERTY)) {
+            this.server = HttpServer.create(address, 1024);
+            this.requestExecutor = Executors.newThreadPerTaskExecutor(
+                    Thread.ofVirtual().name("twilio-sim-http-", 0).factory());
+            server.setExecutor(requestExecutor);
+        } else {
+            this.server = ThreadPerConnectionServer.create(address, 1024, "twilio-sim-http-");
+            this.requestExecutor = null;
+        }
         server.createContext(MessagesApi.PREFIX, messagesApi);
         server.createContext(ControlApi.PREFIX, new ControlApi(this));
         server.start();
@@ -188,7 +202,9 @@ public final class TwilioSimulator implements AutoCloseable {
         server.stop(0);
         messagesApi.close();
         webhooks.close();
-        requestExecutor.shutdownNow();
+        if (requestExecutor != null) {
+            requestExecutor.shutdownNow();
+        }
     }
 
     private static SimulatedMessage simulated(MessageRecord message) {

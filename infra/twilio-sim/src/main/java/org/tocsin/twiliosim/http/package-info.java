@@ -1,2 +1,2 @@
-/** HTTP plumbing shared by the simulator's APIs: form encoding, JSON answers, request limits. */
+/** HTTP plumbing for the simulator's APIs: its server, form encoding, JSON answers, request limits. */
 package org.tocsin.twiliosim.http;
