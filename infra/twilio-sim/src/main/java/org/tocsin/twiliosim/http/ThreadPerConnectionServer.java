@@ -178,6 +178,7 @@ public final class ThreadPerConnectionServer extends HttpServer {
             } catch (IOException e) {
                 if (!stopping) {
                     LOG.log(System.Logger.Level.WARNING, "accepting a connection failed", e);
+                    pauseAfterFailedAccept(); // e.g. out of file descriptors: do not spin
                 }
                 continue;
             }
@@ -189,6 +190,14 @@ public final class ThreadPerConnectionServer extends HttpServer {
             }
             Thread.ofPlatform().daemon().name(threadName + connectionsMade.incrementAndGet())
                     .start(() -> serve(connection));
+        }
+    }
+
+    private static void pauseAfterFailedAccept() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
