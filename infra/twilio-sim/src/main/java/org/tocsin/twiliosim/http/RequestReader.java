@@ -31,6 +31,10 @@ final class RequestReader {
     private final byte[] buffer = new byte[16 * 1024];
     private int position;
     private int limit;
+    /** Bytes the lines being read may still take: a request head, or a chunk's size line and trailers. */
+    private int lineBudget;
+    /** Where a body's unread rest is read to and dropped; made once per connection, when first needed. */
+    private byte[] discarded;
 
     RequestReader(InputStream socket) {
         this.socket = socket;
@@ -42,10 +46,10 @@ final class RequestReader {
      * @throws MalformedRequestException when it is not an HTTP/1.x request
      */
     Head readHead() throws IOException {
-        int[] headBytes = {0};
+        lineBudget = MAX_HEAD_BYTES;
         String requestLine;
         do {
-            requestLine = readLine(headBytes, true);
+            requestLine = readLine(true);
             if (requestLine == null) {
                 return null;
             }
@@ -68,7 +72,7 @@ final class RequestReader {
             throw new MalformedRequestException("bad request target: " + e.getMessage());
         }
         Headers headers = new Headers();
-        for (String line = readLine(headBytes, false); !line.isEmpty(); line = readLine(headBytes, false)) {
+        for (String line = readLine(false); !line.isEmpty(); line = readLine(false)) {
             int colon = line.indexOf(':');
             if (colon <= 0 || line.charAt(0) == ' ' || line.charAt(0) == '\t') {
                 throw new MalformedRequestException("bad header line: " + printable(line));
@@ -79,40 +83,40 @@ final class RequestReader {
     }
 
     /** A stream of the next {@code length} bytes. */
-    InputStream fixedLengthBody(long length) {
+    Body fixedLengthBody(long length) {
         return new FixedLengthBody(length);
     }
 
     /** A stream that decodes a chunked body (RFC 9112 7.1), trailers skipped. */
-    InputStream chunkedBody() {
+    Body chunkedBody() {
         return new ChunkedBody();
     }
 
-    /** One line without its CRLF (or bare LF), ISO-8859-1; null at end of stream when allowed. */
-    private String readLine(int[] headBytes, boolean endAllowed) throws IOException {
-        StringBuilder line = null;
+    /**
+     * One line without its CRLF (or bare LF), ISO-8859-1, counted against {@link #lineBudget}; null
+     * when the stream ends before it starts and {@code endAllowed}.
+     */
+    private String readLine(boolean endAllowed) throws IOException {
+        StringBuilder line = new StringBuilder();
         while (true) {
             if (position == limit && !fill()) {
-                if (endAllowed && line == null) {
+                if (endAllowed && line.isEmpty()) {
                     return null;
                 }
-                throw new EOFException("connection closed in the middle of a request head");
+                throw new EOFException("connection closed in the middle of a line");
             }
             int start = position;
             while (position < limit && buffer[position] != '\n') {
                 position++;
             }
-            int length = position - start;
-            headBytes[0] += length + 1;
-            if (headBytes[0] > MAX_HEAD_BYTES) {
-                throw new MalformedRequestException("request head over " + MAX_HEAD_BYTES + " bytes");
+            lineBudget -= position - start + 1;
+            if (lineBudget < 0) {
+                throw new MalformedRequestException("request head or chunk line over " + MAX_HEAD_BYTES + " bytes");
             }
-            boolean complete = position < limit;
-            String part = new String(buffer, start, length, StandardCharsets.ISO_8859_1);
-            line = line == null ? new StringBuilder(part) : line.append(part);
+            line.append(new String(buffer, start, position - start, StandardCharsets.ISO_8859_1));
             endAllowed = false;
-            if (complete) {
-                position++;
+            if (position < limit) {
+                position++; // the LF
                 int end = line.length();
                 if (end > 0 && line.charAt(end - 1) == '\r') {
                     line.setLength(end - 1);
@@ -147,17 +151,43 @@ final class RequestReader {
         return shown.replaceAll("\\p{Cntrl}", "?");
     }
 
-    private final class FixedLengthBody extends InputStream {
+    /** A request's body, read off the connection as the handler asks for it. */
+    abstract class Body extends InputStream {
+
+        @Override
+        public final int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        /**
+         * Reads and drops what the handler left of the body, so that the next request can be read;
+         * false when more than {@code most} bytes were left (then the connection should close).
+         */
+        final boolean discardRest(long most) throws IOException {
+            long dropped = 0;
+            for (int read = read(scratch()); read >= 0; read = read(scratch())) {
+                dropped += read;
+                if (dropped > most) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private byte[] scratch() {
+        if (discarded == null) {
+            discarded = new byte[8192];
+        }
+        return discarded;
+    }
+
+    private final class FixedLengthBody extends Body {
         private long remaining;
 
         FixedLengthBody(long length) {
             this.remaining = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -182,15 +212,9 @@ final class RequestReader {
         }
     }
 
-    private final class ChunkedBody extends InputStream {
+    private final class ChunkedBody extends Body {
         private long chunkLeft;
         private boolean done;
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
 
         @Override
         public int read(byte[] into, int offset, int length) throws IOException {
@@ -212,15 +236,18 @@ final class RequestReader {
                 throw new EOFException("connection closed in the middle of a chunk");
             }
             chunkLeft -= read;
-            if (chunkLeft == 0 && !readLine(new int[1], false).isEmpty()) {
-                throw new MalformedRequestException("chunk not followed by CRLF");
+            if (chunkLeft == 0) {
+                lineBudget = MAX_HEAD_BYTES;
+                if (!readLine(false).isEmpty()) {
+                    throw new MalformedRequestException("chunk not followed by CRLF");
+                }
             }
             return read;
         }
 
         private long nextChunkSize() throws IOException {
-            int[] lineBytes = {0};
-            String line = readLine(lineBytes, false);
+            lineBudget = MAX_HEAD_BYTES;
+            String line = readLine(false);
             int extension = line.indexOf(';');
             String size = (extension < 0 ? line : line.substring(0, extension)).strip();
             long chunkSize;
@@ -233,7 +260,7 @@ final class RequestReader {
                 throw new MalformedRequestException("bad chunk size: " + printable(line));
             }
             if (chunkSize == 0) {
-                while (!readLine(lineBytes, false).isEmpty()) {
+                while (!readLine(false).isEmpty()) {
                     // trailer fields: none of the simulator's handlers reads them
                 }
             }

@@ -25,7 +25,7 @@ import java.util.Map;
  */
 final class ServerExchange extends HttpExchange {
 
-    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] NO_BODY = new byte[0];
 
     private final RequestReader.Head head;
     private final HttpContext context;
@@ -113,7 +113,7 @@ final class ServerExchange extends HttpExchange {
         boolean bodyless = length < 0 || code == 204 || code == 304 || head.method().equals("HEAD");
         if (bodyless) {
             responseBody = new AnswerBody(0, false);
-            writeAnswer(new byte[0], length < 0 ? 0 : length, code != 204 && code != 304);
+            writeAnswer(NO_BODY, length < 0 ? 0 : length, code != 204 && code != 304);
         } else {
             responseBody = new AnswerBody(length, true);
         }
@@ -192,14 +192,8 @@ final class ServerExchange extends HttpExchange {
         return connectionUsable && clientKeepsAlive;
     }
 
-    boolean answered() {
-        return answerWritten;
-    }
-
     private void writeAnswer(byte[] body, long contentLength, boolean withLength) throws IOException {
-        StringBuilder text = new StringBuilder(256)
-                .append("HTTP/1.1 ").append(responseCode).append(' ').append(reason(responseCode)).append("\r\n")
-                .append("Date: ").append(HttpDates.now()).append("\r\n");
+        StringBuilder text = new StringBuilder(256);
         for (Map.Entry<String, List<String>> header : responseHeaders.entrySet()) {
             String name = header.getKey();
             if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")
@@ -216,22 +210,31 @@ final class ServerExchange extends HttpExchange {
         if (!clientKeepsAlive) {
             text.append("Connection: close\r\n");
         }
-        byte[] headBytes = text.toString().getBytes(StandardCharsets.ISO_8859_1);
-        byte[] answer = new byte[headBytes.length + CRLF.length + body.length];
-        System.arraycopy(headBytes, 0, answer, 0, headBytes.length);
-        System.arraycopy(CRLF, 0, answer, headBytes.length, CRLF.length);
-        System.arraycopy(body, 0, answer, headBytes.length + CRLF.length, body.length);
         answerWritten = true;
         try {
-            socket.write(answer);
-            socket.flush();
+            write(socket, responseCode, text, body);
         } catch (IOException e) {
             connectionUsable = false;
             throw e;
         }
     }
 
-    static String reason(int code) {
+    /**
+     * Writes an answer in one write: status line, Date, {@code headerLines} (each ending in CRLF), a
+     * blank line, the body.
+     */
+    static void write(OutputStream out, int code, CharSequence headerLines, byte[] body) throws IOException {
+        String head = "HTTP/1.1 " + code + " " + reason(code) + "\r\nDate: " + HttpDates.now() + "\r\n"
+                + headerLines + "\r\n";
+        byte[] headBytes = head.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] answer = new byte[headBytes.length + body.length];
+        System.arraycopy(headBytes, 0, answer, 0, headBytes.length);
+        System.arraycopy(body, 0, answer, headBytes.length, body.length);
+        out.write(answer);
+        out.flush();
+    }
+
+    private static String reason(int code) {
         return switch (code) {
             case 100 -> "Continue";
             case 200 -> "OK";

@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -47,6 +46,7 @@ public final class ThreadPerConnectionServer extends HttpServer {
     private final ServerSocket listener;
     private final List<Context> contexts = new CopyOnWriteArrayList<>();
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    /** Requests being handled; stop() waits on it for them to end. */
     private final AtomicInteger exchangesInFlight = new AtomicInteger();
     private final AtomicInteger connectionsMade = new AtomicInteger();
     private final String threadName;
@@ -101,8 +101,8 @@ public final class ThreadPerConnectionServer extends HttpServer {
     }
 
     /**
-     * Stops accepting, waits up to {@code delaySeconds} for requests being handled, then closes every
-     * connection.
+     * Stops accepting (when it returns, the port refuses connections), waits up to
+     * {@code delaySeconds} for requests being handled, then closes every connection.
      */
     @Override
     public void stop(int delaySeconds) {
@@ -115,13 +115,17 @@ public final class ThreadPerConnectionServer extends HttpServer {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "closing the listener failed", e);
         }
+        awaitAcceptorEnd();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(delaySeconds);
-        while (exchangesInFlight.get() > 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        synchronized (exchangesInFlight) {
+            for (long left = deadline - System.nanoTime(); exchangesInFlight.get() > 0 && left > 0;
+                    left = deadline - System.nanoTime()) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(exchangesInFlight, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
         }
         for (Socket connection : connections) {
@@ -193,6 +197,25 @@ public final class ThreadPerConnectionServer extends HttpServer {
         }
     }
 
+    /**
+     * Until the accepting thread has left {@code accept}: a socket closed while a thread is blocked
+     * in it keeps listening until that thread is woken, so a connection could still be accepted.
+     */
+    private void awaitAcceptorEnd() {
+        Thread accepting;
+        synchronized (this) {
+            accepting = acceptor;
+        }
+        if (accepting == null || accepting == Thread.currentThread()) {
+            return;
+        }
+        try {
+            accepting.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void pauseAfterFailedAccept() {
         try {
             Thread.sleep(50);
@@ -226,7 +249,7 @@ public final class ThreadPerConnectionServer extends HttpServer {
     private boolean serveOne(RequestReader reader, OutputStream out, InetSocketAddress local,
             InetSocketAddress remote) throws IOException {
         RequestReader.Head head;
-        InputStream body;
+        RequestReader.Body body;
         try {
             head = reader.readHead();
             if (head == null) {
@@ -234,7 +257,7 @@ public final class ThreadPerConnectionServer extends HttpServer {
             }
             body = body(reader, head);
         } catch (RequestReader.MalformedRequestException e) {
-            writePlain(out, 400, e.getMessage());
+            writePlain(out, 400, e.getMessage(), true);
             return false;
         }
         boolean clientKeepsAlive = keepsAlive(head);
@@ -245,8 +268,8 @@ public final class ThreadPerConnectionServer extends HttpServer {
         Context context = contextFor(head.uri().getPath());
         if (context == null) {
             // the JDK's server's answer to a path no context serves
-            writePlain(out, 404, "No context found for request");
-            return clientKeepsAlive && skipRest(body);
+            writePlain(out, 404, "No context found for request", !clientKeepsAlive);
+            return clientKeepsAlive && body.discardRest(MAX_SKIPPED_BODY_BYTES);
         }
         ServerExchange exchange = new ServerExchange(head, body, context, local, remote, out, clientKeepsAlive);
         exchangesInFlight.incrementAndGet();
@@ -259,18 +282,22 @@ public final class ThreadPerConnectionServer extends HttpServer {
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "handler for " + context.path + " failed", e);
-            if (!exchange.answered() && exchange.getResponseCode() < 0) {
-                writePlain(out, 500, "Internal Server Error");
+            if (exchange.getResponseCode() < 0) {
+                writePlain(out, 500, "Internal Server Error", true);
             }
             return false;
         } finally {
-            exchangesInFlight.decrementAndGet();
+            if (exchangesInFlight.decrementAndGet() == 0 && stopping) {
+                synchronized (exchangesInFlight) {
+                    exchangesInFlight.notifyAll();
+                }
+            }
             exchange.close();
         }
-        return exchange.connectionUsable() && skipRest(body);
+        return exchange.connectionUsable() && body.discardRest(MAX_SKIPPED_BODY_BYTES);
     }
 
-    private static InputStream body(RequestReader reader, RequestReader.Head head)
+    private static RequestReader.Body body(RequestReader reader, RequestReader.Head head)
             throws RequestReader.MalformedRequestException {
         String transferEncoding = head.headers().getFirst("Transfer-Encoding");
         if (transferEncoding != null) {
@@ -307,19 +334,6 @@ public final class ThreadPerConnectionServer extends HttpServer {
         return head.protocol().equals("HTTP/1.1");
     }
 
-    /** Reads what the handler left of the request body; false when it is too much to bother. */
-    private static boolean skipRest(InputStream body) throws IOException {
-        byte[] sink = new byte[8192];
-        long skipped = 0;
-        for (int read = body.read(sink); read >= 0; read = body.read(sink)) {
-            skipped += read;
-            if (skipped > MAX_SKIPPED_BODY_BYTES) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private Context contextFor(String path) {
         if (path == null) {
             return null;
@@ -334,20 +348,11 @@ public final class ThreadPerConnectionServer extends HttpServer {
         return best;
     }
 
-    private static void writePlain(OutputStream out, int code, String message) throws IOException {
+    /** The server's own answer, outside any handler; {@code closing} when the connection ends after it. */
+    private static void writePlain(OutputStream out, int code, String message, boolean closing) throws IOException {
         byte[] body = message.getBytes(StandardCharsets.UTF_8);
-        String head = "HTTP/1.1 " + code + " " + ServerExchange.reason(code) + "\r\n"
-                + "Date: " + ServerExchange.HttpDates.now() + "\r\n"
-                + "Content-Type: text/plain; charset=utf-8\r\n"
-                + "Content-Length: " + body.length + "\r\n"
-                + (code >= 400 && code != 404 ? "Connection: close\r\n" : "")
-                + "\r\n";
-        byte[] headBytes = head.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] answer = new byte[headBytes.length + body.length];
-        System.arraycopy(headBytes, 0, answer, 0, headBytes.length);
-        System.arraycopy(body, 0, answer, headBytes.length, body.length);
-        out.write(answer);
-        out.flush();
+        ServerExchange.write(out, code, "Content-Type: text/plain; charset=utf-8\r\nContent-Length: " + body.length
+                + "\r\n" + (closing ? "Connection: close\r\n" : ""), body);
     }
 
     private static void closeQuietly(Socket socket) {

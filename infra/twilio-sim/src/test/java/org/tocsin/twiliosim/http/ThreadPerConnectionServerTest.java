@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,8 @@ class ThreadPerConnectionServerTest {
     }
 
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private final CountDownLatch slowEntered = new CountDownLatch(1);
+    private final CountDownLatch slowReleased = new CountDownLatch(1);
     private ThreadPerConnectionServer server;
 
     @BeforeEach
@@ -51,6 +55,15 @@ class ThreadPerConnectionServerTest {
         });
         server.createContext("/fails", exchange -> {
             throw new IllegalStateException("handler bug");
+        });
+        server.createContext("/slow", exchange -> {
+            slowEntered.countDown();
+            try {
+                slowReleased.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            HttpExchanges.send(exchange, 200, "text/plain", "finished".getBytes(StandardCharsets.UTF_8));
         });
         server.createContext("/pieces", exchange -> {
             exchange.sendResponseHeaders(200, 0);
@@ -234,6 +247,34 @@ class ThreadPerConnectionServerTest {
         }
         assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), server.getAddress().getPort()).close())
                 .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void stopWithADelayLetsARequestBeingHandledFinish() throws Exception {
+        try (Wire wire = new Wire(server)) {
+            wire.send("GET /slow HTTP/1.1\r\n\r\n");
+            assertThat(slowEntered.await(5, TimeUnit.SECONDS)).isTrue();
+            Thread stopper = Thread.ofPlatform().start(() -> server.stop(10));
+            awaitState(stopper, Thread.State.TIMED_WAITING); // stop is waiting for the request
+            slowReleased.countDown();
+
+            Answer answer = wire.answer();
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.body()).isEqualTo("finished");
+            stopper.join(Duration.ofSeconds(10));
+            assertThat(stopper.isAlive()).as("stop returned once the request was done").isFalse();
+            assertThat(wire.closedByServer()).isTrue();
+        }
+    }
+
+    private static void awaitState(Thread thread, Thread.State state) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (thread.getState() != state) {
+            assertThat(thread.getState()).as("%s before reaching %s", thread, state)
+                    .isNotEqualTo(Thread.State.TERMINATED);
+            assertThat(System.nanoTime()).as("%s reaching %s in time", thread, state).isLessThan(deadline);
+            Thread.sleep(1); // poll interval, not a stand-in for the condition
+        }
     }
 
     /** A status line, headers (names lower case) and body as they came over the socket. */
